@@ -1,0 +1,813 @@
+//! Usage summaries: how often and how intensely a customer uses the product.
+//!
+//! A [`UsageSummary`] holds, for the whole group and per feature, the number of
+//! events, the exact total quantity and the set of active days. Summaries merge
+//! associatively and commutatively, so serial scans, parallel workers and
+//! rollups of stored summaries give identical results.
+
+use std::collections::BTreeMap;
+
+use roaring::RoaringBitmap;
+use serde_json::{json, Map, Value};
+
+use crate::codec::{Reader, Versioned, Writer};
+use crate::day::{self, Day, Period};
+use crate::error::check_measure;
+use crate::exact_sum::ExactSum;
+use crate::{Error, ErrorKind, Result};
+
+/// Maps a day to a bitmap key, preserving order (flips the sign bit).
+#[inline]
+fn key(day: Day) -> u32 {
+    (day as u32) ^ 0x8000_0000
+}
+
+#[inline]
+fn unkey(k: u32) -> Day {
+    (k ^ 0x8000_0000) as Day
+}
+
+/// A set of calendar days, stored as a compressed (roaring) bitmap.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DaySet {
+    bits: RoaringBitmap,
+}
+
+impl DaySet {
+    pub fn new() -> Self {
+        Self::default()
+    }
+    #[inline]
+    pub fn insert(&mut self, day: Day) {
+        self.bits.insert(key(day));
+    }
+    pub fn insert_range(&mut self, first: Day, last: Day) {
+        self.bits.insert_range(key(first)..=key(last));
+    }
+    pub fn contains(&self, day: Day) -> bool {
+        self.bits.contains(key(day))
+    }
+    pub fn len(&self) -> u64 {
+        self.bits.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.bits.is_empty()
+    }
+    pub fn first(&self) -> Option<Day> {
+        self.bits.min().map(unkey)
+    }
+    pub fn last(&self) -> Option<Day> {
+        self.bits.max().map(unkey)
+    }
+    /// Active days in `from..=to` (0 when `from > to`).
+    pub fn count_between(&self, from: Day, to: Day) -> u64 {
+        if from > to {
+            0
+        } else {
+            self.bits.range_cardinality(key(from)..=key(to))
+        }
+    }
+    /// The latest day in the set on or before `day`.
+    pub fn last_on_or_before(&self, day: Day) -> Option<Day> {
+        let rank = self.bits.rank(key(day));
+        if rank == 0 {
+            None
+        } else {
+            self.bits.select((rank - 1) as u32).map(unkey)
+        }
+    }
+    /// The earliest day in the set on or after `day`.
+    pub fn first_on_or_after(&self, day: Day) -> Option<Day> {
+        let before = if day == Day::MIN { 0 } else { self.bits.rank(key(day - 1)) };
+        self.bits.select(before as u32).map(unkey)
+    }
+    pub fn iter(&self) -> impl Iterator<Item = Day> + '_ {
+        self.bits.iter().map(unkey)
+    }
+    pub fn union_with(&mut self, other: &DaySet) {
+        self.bits |= &other.bits;
+    }
+    pub fn is_subset(&self, other: &DaySet) -> bool {
+        self.bits.is_subset(&other.bits)
+    }
+    /// Maximal runs of consecutive days, as inclusive (first, last) pairs.
+    pub fn runs(&self) -> Vec<(Day, Day)> {
+        let mut runs: Vec<(Day, Day)> = Vec::new();
+        for d in self.iter() {
+            match runs.last_mut() {
+                Some((_, last)) if *last + 1 == d => *last = d,
+                _ => runs.push((d, d)),
+            }
+        }
+        runs
+    }
+    /// Start days of the distinct periods that contain an active day, ascending.
+    pub fn period_starts(&self, period: Period) -> Vec<Day> {
+        let mut starts: Vec<Day> = Vec::new();
+        for d in self.iter() {
+            let s = period.start(d);
+            if starts.last() != Some(&s) {
+                starts.push(s);
+            }
+        }
+        starts
+    }
+    /// Number of distinct periods with at least one active day.
+    pub fn count_periods(&self, period: Period) -> u64 {
+        match period {
+            Period::Day => self.len(),
+            _ => self.period_starts(period).len() as u64,
+        }
+    }
+
+    fn encode(&self, w: &mut Writer) {
+        // Runs as (gap since previous run end, run length - 1) varints: a daily user
+        // costs a few bytes, a sparse one one or two bytes per day.
+        let runs = self.runs();
+        w.varint(runs.len() as u64);
+        let mut previous_end: i64 = 0;
+        for (i, &(first, last)) in runs.iter().enumerate() {
+            if i == 0 {
+                w.signed(i64::from(first));
+            } else {
+                w.varint((i64::from(first) - previous_end) as u64);
+            }
+            w.varint((last - first) as u64);
+            previous_end = i64::from(last);
+        }
+    }
+
+    fn decode(r: &mut Reader<'_>) -> Result<Self> {
+        let n = r.len()?;
+        let mut set = DaySet::new();
+        let mut previous_end: i64 = 0;
+        for i in 0..n {
+            let first = if i == 0 {
+                r.signed()?
+            } else {
+                let gap = r.varint()?;
+                if gap < 2 {
+                    return Err(Error::corrupted("day runs overlap or touch"));
+                }
+                previous_end.checked_add(gap as i64).ok_or_else(|| Error::corrupted("day out of range"))?
+            };
+            let last = first
+                .checked_add(r.varint()? as i64)
+                .ok_or_else(|| Error::corrupted("day out of range"))?;
+            let (first, last) = (checked_day(first)?, checked_day(last)?);
+            set.insert_range(first, last);
+            previous_end = i64::from(last);
+        }
+        Ok(set)
+    }
+
+    fn to_json(&self) -> Value {
+        Value::Array(
+            self.runs()
+                .into_iter()
+                .map(|(a, b)| {
+                    if a == b {
+                        Value::String(day::format(a))
+                    } else {
+                        Value::String(format!("{}/{}", day::format(a), day::format(b)))
+                    }
+                })
+                .collect(),
+        )
+    }
+
+    fn from_json(value: &Value) -> Result<Self> {
+        let items = value.as_array().ok_or_else(|| text_error("\"days\" must be an array of dates or date ranges"))?;
+        let mut set = DaySet::new();
+        for item in items {
+            let s = item.as_str().ok_or_else(|| text_error("each entry of \"days\" must be a string"))?;
+            match s.split_once('/') {
+                Some((a, b)) => {
+                    let (a, b) = (day::parse(a)?, day::parse(b)?);
+                    if a > b {
+                        return Err(text_error(format!("day range \"{s}\" ends before it starts")));
+                    }
+                    set.insert_range(a, b);
+                }
+                None => set.insert(day::parse(s)?),
+            }
+        }
+        Ok(set)
+    }
+}
+
+/// PostgreSQL's date range (4713 BC to 5874897 AD) in days since 2000-01-01.
+pub const MIN_DAY: Day = -2_451_545;
+pub const MAX_DAY: Day = 2_145_031_948;
+
+fn checked_day(d: i64) -> Result<Day> {
+    if (i64::from(MIN_DAY)..=i64::from(MAX_DAY)).contains(&d) {
+        Ok(d as Day)
+    } else {
+        Err(Error::corrupted("day out of range"))
+    }
+}
+
+fn text_error(message: impl Into<String>) -> Error {
+    Error::invalid_text(
+        message,
+        "usage_summary text looks like {\"version\":1,\"events\":2,\"quantity\":3.5,\"days\":[\"2024-01-01/2024-01-02\"],\"features\":{}}; produce it with usage_agg().",
+    )
+}
+
+/// Events, exact quantity and active days of one stream of activity.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Activity {
+    pub events: u64,
+    pub quantity: ExactSum,
+    pub days: DaySet,
+}
+
+impl Activity {
+    #[inline]
+    fn record(&mut self, day: Day, quantity: f64) {
+        self.events += 1;
+        self.quantity.add(quantity);
+        self.days.insert(day);
+    }
+
+    fn merge(&mut self, other: &Activity) {
+        self.events += other.events;
+        self.quantity.merge(&other.quantity);
+        self.days.union_with(&other.days);
+    }
+
+    fn encode(&self, w: &mut Writer) {
+        w.varint(self.events);
+        let partials = self.quantity.partials();
+        w.varint(partials.len() as u64);
+        partials.iter().for_each(|&p| w.f64(p));
+        self.days.encode(w);
+    }
+
+    fn decode(r: &mut Reader<'_>) -> Result<Self> {
+        let events = r.varint()?;
+        let n = r.len()?;
+        let partials = (0..n).map(|_| r.f64()).collect::<Result<Vec<_>>>()?;
+        let quantity = ExactSum::from_partials(&partials)?;
+        let days = DaySet::decode(r)?;
+        let activity = Activity { events, quantity, days };
+        activity.validate().map_err(|e| Error::corrupted(e.message))?;
+        Ok(activity)
+    }
+
+    /// Invariants every summary satisfies: a day is active only if it had an event,
+    /// and the quantity is a finite non-negative number.
+    fn validate(&self) -> Result<()> {
+        if self.events < self.days.len() {
+            return Err(text_error(format!(
+                "{} events cannot cover {} active days",
+                self.events,
+                self.days.len()
+            )));
+        }
+        if self.events > 0 && self.days.is_empty() {
+            return Err(text_error("events without active days"));
+        }
+        let q = self.quantity.value()?;
+        if q < 0.0 {
+            return Err(text_error("quantity must not be negative"));
+        }
+        Ok(())
+    }
+
+    fn to_json(&self) -> Value {
+        let partials = self.quantity.partials();
+        let quantity = match partials {
+            [] => json!(0.0),
+            [single] => json!(single),
+            many => json!(many),
+        };
+        json!({ "events": self.events, "quantity": quantity, "days": self.days.to_json() })
+    }
+
+    fn from_json(value: &Value, what: &str) -> Result<Self> {
+        let obj = value.as_object().ok_or_else(|| text_error(format!("{what} must be a JSON object")))?;
+        for k in obj.keys() {
+            if !matches!(k.as_str(), "events" | "quantity" | "days" | "version" | "features") {
+                return Err(text_error(format!("unknown key \"{k}\" in {what}")));
+            }
+        }
+        let events = obj
+            .get("events")
+            .and_then(Value::as_u64)
+            .ok_or_else(|| text_error(format!("{what} needs \"events\", a non-negative integer")))?;
+        let quantity = match obj.get("quantity") {
+            Some(Value::Number(n)) => vec![n.as_f64().unwrap_or(f64::NAN)],
+            Some(Value::Array(items)) => items.iter().map(|v| v.as_f64().unwrap_or(f64::NAN)).collect(),
+            _ => return Err(text_error(format!("{what} needs \"quantity\", a number"))),
+        };
+        if quantity.iter().any(|q| !q.is_finite()) {
+            return Err(text_error(format!("\"quantity\" of {what} must be finite")));
+        }
+        let quantity = ExactSum::from_partials(&quantity).map_err(|_| text_error("quantity must be finite"))?;
+        let days = DaySet::from_json(obj.get("days").ok_or_else(|| text_error(format!("{what} needs \"days\"")))?)?;
+        let activity = Activity { events, quantity, days };
+        activity.validate()?;
+        Ok(activity)
+    }
+}
+
+/// The usage of one group (a user, an account, a day, a shard …).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UsageSummary {
+    pub total: Activity,
+    pub features: BTreeMap<String, Activity>,
+}
+
+impl UsageSummary {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Records one event. The quantity must be finite and non-negative.
+    #[inline]
+    pub fn record(&mut self, day: Day, quantity: f64, feature: Option<&str>) -> Result<()> {
+        check_measure("quantity", quantity)?;
+        self.total.record(day, quantity);
+        if let Some(name) = feature {
+            match self.features.get_mut(name) {
+                Some(f) => f.record(day, quantity),
+                None => {
+                    let mut f = Activity::default();
+                    f.record(day, quantity);
+                    self.features.insert(name.to_owned(), f);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds another summary into this one.
+    pub fn merge(&mut self, other: &UsageSummary) {
+        self.total.merge(&other.total);
+        for (name, f) in &other.features {
+            match self.features.get_mut(name) {
+                Some(mine) => mine.merge(f),
+                None => {
+                    self.features.insert(name.clone(), f.clone());
+                }
+            }
+        }
+    }
+
+    pub fn events(&self) -> u64 {
+        self.total.events
+    }
+    pub fn total_quantity(&self) -> Result<f64> {
+        self.total.quantity.value()
+    }
+    pub fn first_seen(&self) -> Option<Day> {
+        self.total.days.first()
+    }
+    pub fn last_seen(&self) -> Option<Day> {
+        self.total.days.last()
+    }
+    pub fn active_days(&self) -> u64 {
+        self.total.days.len()
+    }
+    pub fn active_days_between(&self, from: Day, to: Day) -> u64 {
+        self.total.days.count_between(from, to)
+    }
+    pub fn active_periods(&self, period: Period) -> u64 {
+        self.total.days.count_periods(period)
+    }
+    pub fn days(&self) -> &DaySet {
+        &self.total.days
+    }
+
+    /// Days from the last active day on or before `as_of` to `as_of`; `None` when
+    /// there was no activity up to `as_of`. Later activity is ignored.
+    pub fn recency_days(&self, as_of: Day) -> Option<i64> {
+        self.total.days.last_on_or_before(as_of).map(|d| i64::from(as_of) - i64::from(d))
+    }
+
+    /// Days from the first active day to `as_of`; `None` when first seen after `as_of`.
+    pub fn tenure_days(&self, as_of: Day) -> Option<i64> {
+        self.first_seen().filter(|&f| f <= as_of).map(|f| i64::from(as_of) - i64::from(f))
+    }
+
+    pub fn feature_breadth(&self) -> usize {
+        self.features.len()
+    }
+    pub fn feature_events(&self, feature: &str) -> u64 {
+        self.features.get(feature).map_or(0, |f| f.events)
+    }
+    pub fn feature(&self, feature: &str) -> Option<&Activity> {
+        self.features.get(feature)
+    }
+
+    /// Quantity per active day; `None` for a summary without active days.
+    pub fn intensity(&self) -> Result<Option<f64>> {
+        let days = self.active_days();
+        if days == 0 {
+            return Ok(None);
+        }
+        Ok(Some(self.total_quantity()? / days as f64))
+    }
+
+    /// Share of the `window_days` days ending at `as_of` (inclusive) with activity.
+    pub fn frequency(&self, as_of: Day, window_days: i32) -> Result<f64> {
+        let window = check_window(window_days)?;
+        let active = self.active_days_between(window_start(as_of, window), as_of);
+        Ok(active as f64 / f64::from(window))
+    }
+
+    /// Classifies how often the group is active, see [`FrequencyThresholds`].
+    pub fn frequency_class(&self, as_of: Day, t: &FrequencyThresholds) -> Result<&'static str> {
+        t.validate()?;
+        let days = &self.total.days;
+        if days.first().is_none_or(|f| f > as_of) {
+            return Ok("non_user");
+        }
+        let start = window_start(as_of, 28);
+        if days.count_between(start, as_of) >= u64::from(t.daily_min_days as u32) {
+            return Ok("daily");
+        }
+        let active_weeks = (0..4)
+            .filter(|w| {
+                let end = as_of - 7 * w;
+                days.count_between(end - 6, end) > 0
+            })
+            .count();
+        if active_weeks >= t.weekly_min_weeks as usize {
+            return Ok("weekly");
+        }
+        if days.count_between(window_start(as_of, t.monthly_window_days), as_of) > 0 {
+            return Ok("monthly");
+        }
+        Ok("lapsed")
+    }
+
+    /// Relative change of active days: the recent half of the window against the
+    /// earlier half. `None` when the earlier half had no activity.
+    pub fn trend(&self, as_of: Day, window_days: i32) -> Result<Option<f64>> {
+        let window = check_window(window_days)?;
+        if window < 2 || window % 2 != 0 {
+            return Err(Error::invalid_parameter(
+                format!("window_days must be an even number of at least 2, got {window_days}"),
+                "The window is split into two equal halves, e.g. 56 compares the last 28 days with the 28 before.",
+            ));
+        }
+        let half = window / 2;
+        let recent = self.active_days_between(as_of - half + 1, as_of) as f64;
+        let earlier = self.active_days_between(as_of - window + 1, as_of - half) as f64;
+        Ok(if earlier == 0.0 { None } else { Some((recent - earlier) / earlier) })
+    }
+}
+
+fn window_start(as_of: Day, window: i32) -> Day {
+    as_of.saturating_sub(window - 1)
+}
+
+fn check_window(window_days: i32) -> Result<i32> {
+    if !(1..=36_525).contains(&window_days) {
+        return Err(Error::invalid_parameter(
+            format!("window_days must be between 1 and 36525, got {window_days}"),
+            "Pass the length of the look-back window in days, e.g. 28.",
+        ));
+    }
+    Ok(window_days)
+}
+
+/// Thresholds of [`UsageSummary::frequency_class`], all over windows ending at `as_of`:
+/// `daily` when active on at least `daily_min_days` of the last 28 days; otherwise
+/// `weekly` when active in at least `weekly_min_weeks` of the last four 7-day weeks;
+/// otherwise `monthly` when active at all in the last `monthly_window_days` days;
+/// otherwise `lapsed` (active before) or `non_user` (never active up to `as_of`).
+#[derive(Debug, Clone, Copy)]
+pub struct FrequencyThresholds {
+    pub daily_min_days: i32,
+    pub weekly_min_weeks: i32,
+    pub monthly_window_days: i32,
+}
+
+impl Default for FrequencyThresholds {
+    fn default() -> Self {
+        FrequencyThresholds { daily_min_days: 20, weekly_min_weeks: 3, monthly_window_days: 30 }
+    }
+}
+
+impl FrequencyThresholds {
+    fn validate(&self) -> Result<()> {
+        let hint = "Defaults: daily_min_days 20 (of 28), weekly_min_weeks 3 (of 4), monthly_window_days 30.";
+        if !(1..=28).contains(&self.daily_min_days) {
+            return Err(Error::invalid_parameter(
+                format!("daily_min_days must be between 1 and 28, got {}", self.daily_min_days),
+                hint,
+            ));
+        }
+        if !(1..=4).contains(&self.weekly_min_weeks) {
+            return Err(Error::invalid_parameter(
+                format!("weekly_min_weeks must be between 1 and 4, got {}", self.weekly_min_weeks),
+                hint,
+            ));
+        }
+        check_window(self.monthly_window_days).map(|_| ())
+    }
+}
+
+/// Puts `value` into the segment between population cuts: below `cuts[0]` is
+/// `labels[0]`, a value equal to a cut belongs to the segment above it.
+pub fn segment<'a>(value: f64, cuts: &[f64], labels: &'a [String]) -> Result<&'a str> {
+    if labels.len() != cuts.len() + 1 {
+        return Err(Error::new(
+            ErrorKind::ArrayMismatch,
+            format!("{} cuts need {} labels, got {}", cuts.len(), cuts.len() + 1, labels.len()),
+            "n cuts split the values into n + 1 segments: pass one more label than cuts.",
+        ));
+    }
+    if cuts.iter().any(|c| !c.is_finite()) {
+        return Err(Error::invalid_parameter(
+            "cuts must be finite numbers",
+            "Compute the cuts from the population, e.g. percentile_cont(ARRAY[.5,.8]) WITHIN GROUP (ORDER BY x).",
+        ));
+    }
+    if cuts.windows(2).any(|w| w[0] > w[1]) {
+        return Err(Error::invalid_parameter(
+            format!("cuts must be in ascending order, got {cuts:?}"),
+            "Sort the cuts, e.g. percentile_cont(ARRAY[.5,.8]) with ascending fractions.",
+        ));
+    }
+    if value.is_nan() {
+        return Err(Error::invalid_data("value must not be NaN", "Filter out NaN values before segmenting."));
+    }
+    let index = cuts.iter().take_while(|&&c| value >= c).count();
+    Ok(labels[index].as_str())
+}
+
+/// Places a (frequency, intensity) pair into one of four quadrants; a value equal
+/// to its cut counts as high. Labels are low/low, high frequency + low intensity,
+/// low frequency + high intensity, high/high.
+pub fn quadrant<'a>(
+    frequency: f64,
+    intensity: f64,
+    frequency_cut: f64,
+    intensity_cut: f64,
+    labels: &'a [String],
+) -> Result<&'a str> {
+    if labels.len() != 4 {
+        return Err(Error::new(
+            ErrorKind::ArrayMismatch,
+            format!("usage_quadrant needs 4 labels, got {}", labels.len()),
+            "Labels are, in order: low/low, high frequency only, high intensity only, high/high.",
+        ));
+    }
+    if [frequency, intensity, frequency_cut, intensity_cut].iter().any(|v| v.is_nan()) {
+        return Err(Error::invalid_data("usage_quadrant arguments must not be NaN", "Filter out NaN values first."));
+    }
+    let index = usize::from(frequency >= frequency_cut) + 2 * usize::from(intensity >= intensity_cut);
+    Ok(labels[index].as_str())
+}
+
+impl Versioned for UsageSummary {
+    const TYPE_NAME: &'static str = "usage_summary";
+    const VERSION: u8 = 1;
+
+    fn encode_body(&self, w: &mut Writer) {
+        self.total.encode(w);
+        w.varint(self.features.len() as u64);
+        for (name, f) in &self.features {
+            w.str(name);
+            f.encode(w);
+        }
+    }
+
+    fn decode_body(_version: u8, r: &mut Reader<'_>) -> Result<Self> {
+        let total = Activity::decode(r)?;
+        let n = r.len()?;
+        let mut features = BTreeMap::new();
+        for _ in 0..n {
+            let name = r.str()?.to_owned();
+            features.insert(name, Activity::decode(r)?);
+        }
+        let summary = UsageSummary { total, features };
+        summary.validate_features().map_err(|e| Error::corrupted(e.message))?;
+        Ok(summary)
+    }
+}
+
+impl UsageSummary {
+    fn validate_features(&self) -> Result<()> {
+        for (name, f) in &self.features {
+            if f.events > self.total.events || !f.days.is_subset(&self.total.days) {
+                return Err(text_error(format!("feature \"{name}\" has activity outside the summary's totals")));
+            }
+        }
+        Ok(())
+    }
+
+    /// The text form: JSON that round-trips exactly through [`UsageSummary::from_text`].
+    pub fn to_text(&self) -> String {
+        let mut obj = Map::new();
+        obj.insert("version".into(), json!(<Self as Versioned>::VERSION));
+        if let Value::Object(total) = self.total.to_json() {
+            obj.extend(total);
+        }
+        let features: Map<String, Value> = self.features.iter().map(|(k, f)| (k.clone(), f.to_json())).collect();
+        obj.insert("features".into(), Value::Object(features));
+        Value::Object(obj).to_string()
+    }
+
+    pub fn from_text(text: &str) -> Result<Self> {
+        let value: Value = serde_json::from_str(text)
+            .map_err(|e| text_error(format!("invalid input syntax for type usage_summary: {e}")))?;
+        let obj = value.as_object().ok_or_else(|| text_error("usage_summary text must be a JSON object"))?;
+        match obj.get("version").and_then(Value::as_u64) {
+            Some(v) if v >= 1 && v <= u64::from(<Self as Versioned>::VERSION) => {}
+            _ => return Err(text_error("usage_summary text needs \"version\": 1")),
+        }
+        let total = Activity::from_json(&value, "usage_summary")?;
+        let mut features = BTreeMap::new();
+        if let Some(fs) = obj.get("features") {
+            let fs = fs.as_object().ok_or_else(|| text_error("\"features\" must be a JSON object"))?;
+            for (name, f) in fs {
+                let feature = Activity::from_json(f, &format!("feature \"{name}\""))?;
+                if f.get("features").is_some() || f.get("version").is_some() {
+                    return Err(text_error(format!("feature \"{name}\" must not nest features")));
+                }
+                features.insert(name.clone(), feature);
+            }
+        }
+        let summary = UsageSummary { total, features };
+        summary.validate_features()?;
+        Ok(summary)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn d(s: &str) -> Day {
+        day::parse(s).unwrap()
+    }
+
+    type Event = (Day, f64, Option<&'static str>);
+
+    fn summarize(events: &[Event]) -> UsageSummary {
+        let mut s = UsageSummary::new();
+        for &(day, q, f) in events {
+            s.record(day, q, f).unwrap();
+        }
+        s
+    }
+
+    fn event() -> impl Strategy<Value = Event> {
+        (
+            -400i32..400,
+            prop_oneof![Just(1.0), 0.0f64..1e6, Just(0.1)],
+            prop_oneof![Just(None), Just(Some("export")), Just(Some("search")), Just(Some("api"))],
+        )
+    }
+
+    #[test]
+    fn accessors_on_a_known_history() {
+        let s = summarize(&[
+            (d("2024-01-01"), 2.0, Some("search")),
+            (d("2024-01-01"), 1.0, Some("export")),
+            (d("2024-01-03"), 4.5, Some("search")),
+            (d("2024-02-10"), 1.0, None),
+        ]);
+        assert_eq!(s.events(), 4);
+        assert_eq!(s.total_quantity().unwrap(), 8.5);
+        assert_eq!(s.first_seen(), Some(d("2024-01-01")));
+        assert_eq!(s.last_seen(), Some(d("2024-02-10")));
+        assert_eq!(s.active_days(), 3);
+        assert_eq!(s.active_days_between(d("2024-01-02"), d("2024-02-10")), 2);
+        assert_eq!(s.active_periods(Period::Month), 2);
+        assert_eq!(s.active_periods(Period::Week), 2);
+        assert_eq!(s.recency_days(d("2024-02-01")), Some(29));
+        assert_eq!(s.recency_days(d("2023-12-31")), None);
+        assert_eq!(s.tenure_days(d("2024-01-31")), Some(30));
+        assert_eq!(s.feature_breadth(), 2);
+        assert_eq!(s.feature_events("search"), 2);
+        assert_eq!(s.feature_events("nothing"), 0);
+        assert_eq!(s.intensity().unwrap(), Some(8.5 / 3.0));
+        assert_eq!(s.frequency(d("2024-01-03"), 4).unwrap(), 0.5);
+        assert!(s.frequency(d("2024-01-03"), 0).is_err());
+    }
+
+    #[test]
+    fn frequency_classes() {
+        let t = FrequencyThresholds::default();
+        let as_of = d("2024-03-31");
+        let daily = summarize(&(0..28).map(|i| (as_of - i, 1.0, None)).collect::<Vec<_>>());
+        let weekly = summarize(&(0..4).map(|w| (as_of - 7 * w - 2, 1.0, None)).collect::<Vec<_>>());
+        let monthly = summarize(&[(as_of - 20, 1.0, None)]);
+        let lapsed = summarize(&[(as_of - 45, 1.0, None)]);
+        let future = summarize(&[(as_of + 1, 1.0, None)]);
+        assert_eq!(daily.frequency_class(as_of, &t).unwrap(), "daily");
+        assert_eq!(weekly.frequency_class(as_of, &t).unwrap(), "weekly");
+        assert_eq!(monthly.frequency_class(as_of, &t).unwrap(), "monthly");
+        assert_eq!(lapsed.frequency_class(as_of, &t).unwrap(), "lapsed");
+        assert_eq!(future.frequency_class(as_of, &t).unwrap(), "non_user");
+        let bad = FrequencyThresholds { daily_min_days: 0, ..t };
+        assert!(daily.frequency_class(as_of, &bad).is_err());
+    }
+
+    #[test]
+    fn trend_halves() {
+        let as_of = d("2024-03-31");
+        // 2 active days in the earlier 28, 3 in the recent 28: +50 %.
+        let s = summarize(&[(as_of - 40, 1.0, None), (as_of - 30, 1.0, None), (as_of, 1.0, None), (as_of - 1, 1.0, None), (as_of - 27, 1.0, None)]);
+        assert_eq!(s.trend(as_of, 56).unwrap(), Some(0.5));
+        assert_eq!(summarize(&[(as_of, 1.0, None)]).trend(as_of, 56).unwrap(), None);
+        assert!(s.trend(as_of, 7).is_err());
+    }
+
+    #[test]
+    fn segments_and_quadrants() {
+        let labels: Vec<String> = ["light", "moderate", "heavy"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(segment(1.0, &[2.0, 5.0], &labels).unwrap(), "light");
+        assert_eq!(segment(2.0, &[2.0, 5.0], &labels).unwrap(), "moderate");
+        assert_eq!(segment(9.0, &[2.0, 5.0], &labels).unwrap(), "heavy");
+        assert_eq!(segment(3.0, &[2.0, 2.0], &labels).unwrap(), "heavy");
+        assert!(segment(1.0, &[5.0, 2.0], &labels).is_err());
+        assert_eq!(segment(1.0, &[5.0], &labels).unwrap_err().kind, ErrorKind::ArrayMismatch);
+        let q: Vec<String> = ["casual", "social", "competitive", "hardcore"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(quadrant(0.1, 1.0, 0.5, 5.0, &q).unwrap(), "casual");
+        assert_eq!(quadrant(0.9, 1.0, 0.5, 5.0, &q).unwrap(), "social");
+        assert_eq!(quadrant(0.1, 9.0, 0.5, 5.0, &q).unwrap(), "competitive");
+        assert_eq!(quadrant(0.5, 5.0, 0.5, 5.0, &q).unwrap(), "hardcore");
+    }
+
+    #[test]
+    fn bad_quantities_and_text() {
+        let mut s = UsageSummary::new();
+        assert_eq!(s.record(0, f64::NAN, None).unwrap_err().kind, ErrorKind::InvalidData);
+        assert!(s.record(0, f64::INFINITY, None).is_err());
+        assert!(s.record(0, -1.0, None).is_err());
+        assert_eq!(s.events(), 0);
+        for bad in [
+            "",
+            "{}",
+            "[]",
+            "{\"version\":1}",
+            "{\"version\":9,\"events\":1,\"quantity\":1,\"days\":[\"2024-01-01\"]}",
+            "{\"version\":1,\"events\":1,\"quantity\":1,\"days\":[\"2024-02-30\"]}",
+            "{\"version\":1,\"events\":1,\"quantity\":1,\"days\":[\"2024-01-01\",\"2024-01-02\"]}",
+            "{\"version\":1,\"events\":1,\"quantity\":-1,\"days\":[\"2024-01-01\"]}",
+            "{\"version\":1,\"events\":1,\"quantity\":1,\"days\":[\"2024-01-05/2024-01-01\"]}",
+            "{\"version\":1,\"events\":1,\"quantity\":1,\"days\":[\"2024-01-01\"],\"extra\":1}",
+            "{\"version\":1,\"events\":1,\"quantity\":1,\"days\":[\"2024-01-01\"],\"features\":{\"a\":{\"events\":2,\"quantity\":1,\"days\":[\"2024-01-01\"]}}}",
+        ] {
+            assert_eq!(UsageSummary::from_text(bad).unwrap_err().kind, ErrorKind::InvalidText, "{bad}");
+        }
+        assert!(UsageSummary::from_bytes(&[]).is_err());
+        assert!(UsageSummary::from_bytes(&[2, 0]).is_err());
+        assert!(UsageSummary::from_bytes(&[1, 5]).is_err());
+    }
+
+    proptest! {
+        #[test]
+        fn merge_is_associative_and_commutative(a in prop::collection::vec(event(), 0..40),
+                                                b in prop::collection::vec(event(), 0..40),
+                                                c in prop::collection::vec(event(), 0..40)) {
+            let (sa, sb, sc) = (summarize(&a), summarize(&b), summarize(&c));
+            let mut left = sa.clone(); left.merge(&sb); left.merge(&sc);
+            let mut bc = sb.clone(); bc.merge(&sc);
+            let mut right = sa.clone(); right.merge(&bc);
+            prop_assert_eq!(&left, &right);
+            let mut ba = sb.clone(); ba.merge(&sa);
+            let mut ab = sa.clone(); ab.merge(&sb);
+            prop_assert_eq!(&ab, &ba);
+            prop_assert_eq!(ab.total_quantity().unwrap(), ba.total_quantity().unwrap());
+            let all: Vec<Event> = a.iter().chain(&b).chain(&c).cloned().collect();
+            prop_assert_eq!(&left, &summarize(&all));
+        }
+
+        #[test]
+        fn rollup_of_daily_summaries_equals_summary_of_all_events(events in prop::collection::vec(event(), 0..80)) {
+            let mut by_day: BTreeMap<Day, Vec<Event>> = BTreeMap::new();
+            for e in &events { by_day.entry(e.0).or_default().push(*e); }
+            let mut rolled = UsageSummary::new();
+            for day_events in by_day.values() { rolled.merge(&summarize(day_events)); }
+            prop_assert_eq!(&rolled, &summarize(&events));
+        }
+
+        #[test]
+        fn binary_and_text_round_trip(events in prop::collection::vec(event(), 0..60)) {
+            let s = summarize(&events);
+            let bytes = s.to_bytes();
+            let back = UsageSummary::from_bytes(&bytes).unwrap();
+            prop_assert_eq!(&back, &s);
+            prop_assert_eq!(back.to_bytes(), bytes);
+            let text = s.to_text();
+            let parsed = UsageSummary::from_text(&text).unwrap();
+            prop_assert_eq!(&parsed, &s);
+            prop_assert_eq!(parsed.to_text(), text);
+        }
+
+        #[test]
+        fn corrupt_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..64)) {
+            let _ = UsageSummary::from_bytes(&bytes);
+        }
+    }
+}

@@ -161,7 +161,12 @@ impl SaasSummary {
 
     /// Monthly metrics from the first month with any movement or cash through the
     /// month of `through` (default: the last month in which anything changes).
-    pub fn metrics(&self, through: Option<Day>) -> MetricsIter<'_> {
+    pub fn metrics(&self, through: Option<Day>) -> MetricsIter {
+        self.clone().into_metrics(through)
+    }
+
+    /// [`SaasSummary::metrics`], consuming the summary (the iterator owns it).
+    pub fn into_metrics(self, through: Option<Day>) -> MetricsIter {
         let first = self.first_month();
         let last = match through {
             Some(d) => Some(month_of(d)),
@@ -182,8 +187,8 @@ impl SaasSummary {
 
 /// Lazily yields [`MetricsRow`]s; amounts cannot overflow for validated summaries
 /// of non-overflowing histories, but every sum is still checked.
-pub struct MetricsIter<'a> {
-    summary: &'a SaasSummary,
+pub struct MetricsIter {
+    summary: SaasSummary,
     month: Month,
     last: Month,
     mrr: i128,
@@ -193,10 +198,10 @@ pub struct MetricsIter<'a> {
     intervals: Vec<i32>,
 }
 
-impl MetricsIter<'_> {
+impl MetricsIter {
     fn row(&mut self) -> Result<MetricsRow> {
         let m = self.month;
-        let s = self.summary;
+        let s = &self.summary;
         let moves = s.months.get(&m).copied().unwrap_or_default();
         let a = |c| moves.amount(c);
         let gained = money::add(money::add(a(Movement::New), a(Movement::Expansion))?, a(Movement::Reactivation))?;
@@ -247,7 +252,7 @@ impl MetricsIter<'_> {
     }
 }
 
-impl Iterator for MetricsIter<'_> {
+impl Iterator for MetricsIter {
     type Item = Result<MetricsRow>;
 
     fn next(&mut self) -> Option<Result<MetricsRow>> {

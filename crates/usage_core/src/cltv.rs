@@ -1,1 +1,0 @@
-//! (family module: filled in by its issue)

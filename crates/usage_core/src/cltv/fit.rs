@@ -1,0 +1,211 @@
+//! Maximum-likelihood optimisation on log-parameters with argmin: BFGS for the
+//! models with analytic gradients (BG/NBD, Gamma-Gamma), Nelder-Mead for
+//! Pareto/NBD, whose gradient would need derivatives of 2F1 in its parameters
+//! (lifetimes makes the same choice).
+
+use std::cell::RefCell;
+
+use argmin::core::{CostFunction, Executor, Gradient, State, TerminationReason};
+use argmin::solver::linesearch::MoreThuenteLineSearch;
+use argmin::solver::neldermead::NelderMead;
+use argmin::solver::quasinewton::BFGS;
+
+use crate::{Error, Result};
+
+/// Called before every evaluation of the objective; an `Err` aborts the fit
+/// (the SQL layer checks for query cancel here).
+pub type Interrupt<'a> = &'a dyn Fn() -> Result<()>;
+
+/// A function to minimise over log-parameters. Returns the value and, when
+/// `want_gradient`, the gradient; non-finite values mark points outside the domain.
+pub trait Objective {
+    fn evaluate(&self, phi: &[f64], want_gradient: bool) -> (f64, Vec<f64>);
+}
+
+/// Result of a minimisation.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub phi: Vec<f64>,
+    pub value: f64,
+    pub iterations: u64,
+    pub converged: bool,
+}
+
+struct Problem<'a, O: Objective> {
+    objective: &'a O,
+    interrupt: Interrupt<'a>,
+    /// The interrupt's error, kept so it reaches the caller intact.
+    aborted: RefCell<Option<Error>>,
+    /// Last point with value and gradient: argmin asks for cost and gradient at the
+    /// same point separately, both come from one pass over the data.
+    cache: RefCell<Option<(Vec<f64>, f64, Vec<f64>)>>,
+}
+
+type ArgminResult<T> = std::result::Result<T, argmin::core::Error>;
+
+impl<O: Objective> Problem<'_, O> {
+    fn eval(&self, phi: &[f64], want_gradient: bool) -> ArgminResult<(f64, Vec<f64>)> {
+        if let Some((p, v, g)) = self.cache.borrow().as_ref() {
+            if p.as_slice() == phi && (!want_gradient || !g.is_empty()) {
+                return Ok((*v, g.clone()));
+            }
+        }
+        if let Err(e) = (self.interrupt)() {
+            *self.aborted.borrow_mut() = Some(e);
+            return Err(argmin::core::Error::msg("interrupted"));
+        }
+        let (v, g) = self.objective.evaluate(phi, want_gradient);
+        // Outside the domain (overflowing exp of a log-parameter): a large finite
+        // value lets line searches and simplices back off instead of failing.
+        let v = if v.is_finite() { v } else { f64::MAX / 4.0 };
+        let g = if g.iter().all(|x| x.is_finite()) { g } else { vec![0.0; phi.len()] };
+        *self.cache.borrow_mut() = Some((phi.to_vec(), v, g.clone()));
+        Ok((v, g))
+    }
+}
+
+impl<O: Objective> CostFunction for &Problem<'_, O> {
+    type Param = Vec<f64>;
+    type Output = f64;
+    fn cost(&self, phi: &Vec<f64>) -> ArgminResult<f64> {
+        Ok(self.eval(phi, false)?.0)
+    }
+}
+
+impl<O: Objective> Gradient for &Problem<'_, O> {
+    type Param = Vec<f64>;
+    type Gradient = Vec<f64>;
+    fn gradient(&self, phi: &Vec<f64>) -> ArgminResult<Vec<f64>> {
+        Ok(self.eval(phi, true)?.1)
+    }
+}
+
+fn failed(problem: &Problem<'_, impl Objective>, e: argmin::core::Error) -> Error {
+    problem.aborted.borrow_mut().take().unwrap_or_else(|| {
+        Error::new(
+            crate::ErrorKind::NumericOutOfRange,
+            format!("the optimiser failed: {e}"),
+            "Check the input for extreme values, or add a penalizer to regularise the fit.",
+        )
+    })
+}
+
+const MAX_ITERS: u64 = 2000;
+
+/// BFGS with a More-Thuente line search from `phi0`. Converged means the gradient
+/// norm fell below `grad_tol` (the objective is a per-customer mean, so the
+/// tolerance does not depend on the number of customers).
+pub fn bfgs(objective: &impl Objective, phi0: Vec<f64>, grad_tol: f64, interrupt: Interrupt<'_>) -> Result<Outcome> {
+    let n = phi0.len();
+    let problem = Problem { objective, interrupt, aborted: RefCell::new(None), cache: RefCell::new(None) };
+    let identity: Vec<Vec<f64>> = (0..n).map(|i| (0..n).map(|j| if i == j { 1.0 } else { 0.0 }).collect()).collect();
+    let solver = BFGS::new(MoreThuenteLineSearch::new())
+        .with_tolerance_grad(grad_tol)
+        .and_then(|s| s.with_tolerance_cost(0.0))
+        .map_err(|e| failed(&problem, e))?;
+    let result = Executor::new(&problem, solver)
+        .configure(|state| state.param(phi0).inv_hessian(identity).max_iters(MAX_ITERS))
+        .ctrlc(false)
+        .timer(false)
+        .run();
+    match result {
+        Ok(res) => {
+            let state = res.state();
+            let phi = state.get_best_param().cloned().unwrap_or_default();
+            let (value, grad) = problem.eval(&phi, true).map_err(|e| failed(&problem, e))?;
+            let gnorm = grad.iter().map(|g| g * g).sum::<f64>().sqrt();
+            let converged = value.is_finite()
+                && value < f64::MAX / 8.0
+                && (matches!(state.get_termination_reason(), Some(TerminationReason::SolverConverged))
+                    || gnorm <= grad_tol * 100.0);
+            Ok(Outcome { phi, value, iterations: state.get_iter(), converged })
+        }
+        Err(e) => Err(failed(&problem, e)),
+    }
+}
+
+/// Nelder-Mead from `phi0` with an initial simplex of `step` along each axis,
+/// restarted from the best vertex with a smaller simplex until a restart no
+/// longer improves (guards against the simplex collapsing early).
+pub fn nelder_mead(objective: &impl Objective, phi0: Vec<f64>, sd_tol: f64, interrupt: Interrupt<'_>) -> Result<Outcome> {
+    let problem = Problem { objective, interrupt, aborted: RefCell::new(None), cache: RefCell::new(None) };
+    let mut best = phi0;
+    let mut best_value = problem.eval(&best, false).map_err(|e| failed(&problem, e))?.0;
+    let mut iterations = 0;
+    let mut converged = false;
+    for (round, step) in [0.5, 0.05, 0.01, 0.01].into_iter().enumerate() {
+        let mut simplex = vec![best.clone()];
+        for i in 0..best.len() {
+            let mut v = best.clone();
+            v[i] += step;
+            simplex.push(v);
+        }
+        let solver = NelderMead::new(simplex).with_sd_tolerance(sd_tol).map_err(|e| failed(&problem, e))?;
+        let res = Executor::new(&problem, solver)
+            .configure(|state| state.max_iters(MAX_ITERS))
+            .ctrlc(false)
+            .timer(false)
+            .run()
+            .map_err(|e| failed(&problem, e))?;
+        let state = res.state();
+        iterations += state.get_iter();
+        let solver_converged = matches!(state.get_termination_reason(), Some(TerminationReason::SolverConverged));
+        let phi = state.get_best_param().cloned().unwrap_or_else(|| best.clone());
+        let value = problem.eval(&phi, false).map_err(|e| failed(&problem, e))?.0;
+        let improvement = best_value - value;
+        if value <= best_value {
+            best = phi;
+            best_value = value;
+        }
+        if round > 0 && solver_converged && improvement.abs() <= sd_tol * 10.0 {
+            converged = true;
+            break;
+        }
+    }
+    converged &= best_value.is_finite() && best_value < f64::MAX / 8.0;
+    Ok(Outcome { phi: best, value: best_value, iterations, converged })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Rosenbrock in two variables with its gradient.
+    struct Rosen;
+    impl Objective for Rosen {
+        fn evaluate(&self, p: &[f64], _g: bool) -> (f64, Vec<f64>) {
+            let (x, y) = (p[0], p[1]);
+            let v = (1.0 - x).powi(2) + 100.0 * (y - x * x).powi(2);
+            (v, vec![-2.0 * (1.0 - x) - 400.0 * x * (y - x * x), 200.0 * (y - x * x)])
+        }
+    }
+
+    #[test]
+    fn optimisers_find_rosenbrock_minimum() {
+        let ok = || Ok(());
+        let b = bfgs(&Rosen, vec![-1.2, 1.0], 1e-10, &ok).unwrap();
+        assert!(b.converged, "{b:?}");
+        assert!((b.phi[0] - 1.0).abs() < 1e-6 && (b.phi[1] - 1.0).abs() < 1e-6, "{b:?}");
+        let n = nelder_mead(&Rosen, vec![-1.2, 1.0], 1e-14, &ok).unwrap();
+        assert!(n.converged, "{n:?}");
+        assert!((n.phi[0] - 1.0).abs() < 1e-4 && (n.phi[1] - 1.0).abs() < 1e-4, "{n:?}");
+    }
+
+    #[test]
+    fn interrupt_aborts_with_its_own_error() {
+        let calls = std::cell::Cell::new(0);
+        let stop = || {
+            calls.set(calls.get() + 1);
+            if calls.get() > 5 {
+                Err(Error::invalid_parameter("canceled", "test"))
+            } else {
+                Ok(())
+            }
+        };
+        let e = bfgs(&Rosen, vec![-1.2, 1.0], 1e-10, &stop).unwrap_err();
+        assert_eq!(e.message, "canceled");
+        calls.set(0);
+        let e = nelder_mead(&Rosen, vec![-1.2, 1.0], 1e-14, &stop).unwrap_err();
+        assert_eq!(e.message, "canceled");
+    }
+}

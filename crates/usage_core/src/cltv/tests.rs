@@ -1,0 +1,313 @@
+//! Reference parity on the CDNOW 1/10 sample (tests/data, from lifetimes 0.11.3).
+//!
+//! Published values: Fader, Hardie & Lee (2005) "Counting your customers the easy
+//! way" (BG/NBD), Fader & Hardie note 009 / FHL 2005 (Pareto/NBD), Hardie note 025
+//! (Gamma-Gamma). "lifetimes" values were printed by bench/cltv/lifetimes_reference.py
+//! with lifetimes 0.11.3 (numpy 1.23.5, scipy 1.10.1, pandas 1.5.3, autograd 1.5) on
+//! Python 3.11; predictions use fixed published parameters so they test the formulas.
+
+use super::*;
+use crate::codec::Versioned;
+
+const CDNOW: &str = include_str!("../../../../tests/data/cdnow_customers_summary_with_transactions.csv");
+
+/// (x, t_x, T, zbar) for the 2,357 CDNOW customers.
+fn cdnow() -> Vec<[f64; 4]> {
+    CDNOW
+        .lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let f: Vec<f64> = l.split(',').skip(1).map(|v| v.trim().parse().unwrap()).collect();
+            [f[0], f[1], f[2], f[3]]
+        })
+        .collect()
+}
+
+fn triples(penalizer: f64) -> Triples {
+    let mut t = Triples::new();
+    t.set_penalizer(penalizer).unwrap();
+    for [x, tx, big_t, _] in cdnow() {
+        check_customer(x, tx, big_t).unwrap();
+        t.add([x, tx, big_t], 1.0);
+    }
+    t
+}
+
+fn pairs(penalizer: f64) -> Pairs {
+    let mut p = Pairs::new();
+    p.set_penalizer(penalizer).unwrap();
+    for [x, _, _, m] in cdnow() {
+        if gamma_gamma::check_spend(x, m).unwrap() {
+            p.add([x, m], 1.0);
+        }
+    }
+    p
+}
+
+fn ok() -> Result<()> {
+    Ok(())
+}
+
+#[track_caller]
+fn rel(actual: f64, expected: f64, tol: f64) {
+    let err = (actual - expected).abs() / expected.abs().max(1e-300);
+    assert!(err <= tol, "actual {actual:e}, expected {expected:e}, relative error {err:e} > {tol:e}");
+}
+
+#[test]
+fn cdnow_data_is_complete() {
+    let d = cdnow();
+    assert_eq!(d.len(), 2357);
+    assert_eq!(d.iter().filter(|r| r[0] > 0.0).count(), 946);
+    let t = triples(0.0);
+    assert_eq!(t.total_weight(), 2357.0);
+    assert!(t.distinct() < 2357, "identical triples are compressed");
+}
+
+#[test]
+fn bgnbd_reproduces_published_cdnow_fit() {
+    let m = BgNbdModel::fit(&triples(0.0), &ok).unwrap();
+    assert!(m.info.converged, "{m:?}");
+    // Published: r 0.243, alpha 4.414, a 0.793, b 2.426, LL -9582.4.
+    assert_eq!((m.r * 1000.0).round(), 243.0);
+    assert_eq!((m.alpha * 1000.0).round(), 4414.0);
+    assert_eq!((m.a * 1000.0).round(), 793.0);
+    assert_eq!((m.b * 1000.0).round(), 2426.0);
+    assert_eq!((m.info.log_likelihood.unwrap() * 10.0).round(), -95824.0);
+    // lifetimes: r=0.24259292827982182, alpha=4.4135322652718187, a=0.79288596644068821, b=2.42575238262586
+    rel(m.r, 0.242_592_928_279_821_82, 1e-5);
+    rel(m.alpha, 4.413_532_265_271_818_7, 1e-5);
+    rel(m.a, 0.792_885_966_440_688_21, 1e-5);
+    rel(m.b, 2.425_752_382_625_86, 1e-5);
+    assert_eq!(m.info.n, 2357.0);
+}
+
+#[test]
+fn bgnbd_penalizer_matches_lifetimes() {
+    // lifetimes BetaGeoFitter(penalizer_coef=0.1): r=0.23094701386573419,
+    // alpha=4.2192875236190996, a=0.12865474020745912, b=0.26712679605041983
+    let m = BgNbdModel::fit(&triples(0.1), &ok).unwrap();
+    assert!(m.info.converged);
+    rel(m.r, 0.230_947_013_865_734_19, 1e-4);
+    rel(m.alpha, 4.219_287_523_619_099_6, 1e-4);
+    rel(m.a, 0.128_654_740_207_459_12, 1e-4);
+    rel(m.b, 0.267_126_796_050_419_83, 1e-4);
+}
+
+#[test]
+fn pareto_nbd_reproduces_published_cdnow_fit() {
+    let m = ParetoNbdModel::fit(&triples(0.0), &ok).unwrap();
+    assert!(m.info.converged, "{m:?}");
+    // Published: r 0.553, alpha 10.578, s 0.606, beta 11.669, LL -9595.0.
+    assert_eq!((m.r * 1000.0).round(), 553.0, "{m:?}");
+    assert_eq!((m.alpha * 1000.0).round(), 10578.0, "{m:?}");
+    assert_eq!((m.s * 1000.0).round(), 606.0, "{m:?}");
+    assert!((m.beta - 11.669).abs() < 2e-3, "{m:?}");
+    assert_eq!((m.info.log_likelihood.unwrap() * 10.0).round(), -95950.0);
+    // lifetimes (Nelder-Mead, tol 1e-10): r=0.55327552098800548, alpha=10.577612447968974,
+    // s=0.60621355535041588, beta=11.667910520836255
+    rel(m.r, 0.553_275_520_988_005_48, 1e-4);
+    rel(m.alpha, 10.577_612_447_968_974, 1e-4);
+    rel(m.s, 0.606_213_555_350_415_88, 1e-4);
+    rel(m.beta, 11.667_910_520_836_255, 1e-4);
+}
+
+#[test]
+fn gamma_gamma_reproduces_published_cdnow_fit() {
+    let data = pairs(0.0);
+    assert_eq!(data.total_weight(), 946.0);
+    let m = GammaGammaModel::fit(&data, &ok).unwrap();
+    assert!(m.info.converged, "{m:?}");
+    // Published (note 025): p 6.25, q 3.74, gamma 15.44.
+    assert_eq!((m.p * 100.0).round(), 625.0);
+    assert_eq!((m.q * 100.0).round(), 374.0);
+    assert_eq!((m.v * 100.0).round(), 1544.0, "{m:?}");
+    // lifetimes: p=6.2488024960753119, q=3.7445884609231141, v=15.44774806492914, LL=-4055.9232435028644
+    rel(m.p, 6.248_802_496_075_311_9, 1e-5);
+    rel(m.q, 3.744_588_460_923_114_1, 1e-5);
+    rel(m.v, 15.447_748_064_929_14, 1e-5);
+    rel(m.info.log_likelihood.unwrap(), -4055.923_243_502_864_4, 1e-8);
+    // lifetimes GammaGammaFitter(penalizer_coef=0.1): p=1.2847618934180804,
+    // q=0.33594737681372233, v=1.1469251956084523
+    let m = GammaGammaModel::fit(&pairs(0.1), &ok).unwrap();
+    rel(m.p, 1.284_761_893_418_080_4, 1e-4);
+    rel(m.q, 0.335_947_376_813_722_33, 1e-4);
+    rel(m.v, 1.146_925_195_608_452_3, 1e-4);
+}
+
+/// (x, t_x, T, bg p_alive, bg E39, bg E52, pn p_alive, pn E39, pn E52) from lifetimes.
+const PREDICTIONS: &[[f64; 9]] = &[
+    [0.0, 0.0, 38.86, 1.0, 0.19509805201125396, 0.25207302228245038, 0.29528660461689443, 0.10708146821530892, 0.13620100592390511],
+    [1.0, 1.71, 38.86, 0.21210098537737909, 0.20318698707975183, 0.25982346486862234, 0.16800232672434479, 0.1710929805537828, 0.21761969130913378],
+    [2.0, 30.43, 38.86, 0.72657857008067295, 1.2260281747671351, 1.5587208064320972, 0.86916755915301114, 1.4551231932576019, 1.8508267207019504],
+    [7.0, 29.43, 38.86, 0.6417563459461072, 3.3370532748513577, 4.1988555849250586, 0.74950140766703421, 3.7122513804705242, 4.7217541997636312],
+    [14.0, 35.0, 38.86, 0.83716039827540378, 8.4038131196113461, 10.534707144902169, 0.91336727828664743, 8.7165257608689277, 11.086881760015427],
+    [26.0, 30.86, 31.0, 0.96891564971752497, 20.7497261408577, 25.758195936483151, 0.99791873105515783, 20.117026077370543, 25.45847295142897],
+    [3.0, 5.0, 20.0, 0.20245557251242235, 0.77056599971223894, 0.95619677937880065, 0.32151402553200276, 1.1169615006013753, 1.4003776683794984],
+    [1000.0, 5.0, 5.0, 0.99920875577094426, 1949.9036931203946, 2292.3381208291098, 1.0, 1652.6702330417977, 2029.3883678950319],
+    [1000.0, 0.01, 0.01, 0.99920875577094426, 2921.3669462388107, 3353.5200044810681, 1.0, 2193.2169450517717, 2663.3783161927036],
+    [50.0, 2.0, 39.0, 1.2163415330299974e-40, 4.222387014255592e-39, 5.2761560855238588e-39, 3.187181220485638e-29, 1.0540237809346759e-27, 1.3407616230791577e-27],
+];
+
+fn published_models() -> (BgNbdModel, ParetoNbdModel, GammaGammaModel) {
+    (
+        BgNbdModel::with_params(0.243, 4.414, 0.793, 2.426).unwrap(),
+        ParetoNbdModel::with_params(0.553, 10.578, 0.606, 11.669).unwrap(),
+        GammaGammaModel::with_params(6.25, 3.74, 15.44).unwrap(),
+    )
+}
+
+#[test]
+fn predictions_match_lifetimes() {
+    let (bg, pn, _) = published_models();
+    for row in PREDICTIONS {
+        let [x, tx, t, bg_alive, bg39, bg52, pn_alive, pn39, pn52] = *row;
+        rel(bg.p_alive(x, tx, t).unwrap(), bg_alive, 1e-10);
+        rel(bg.conditional_expected_purchases(39.0, x, tx, t).unwrap(), bg39, 1e-9);
+        rel(bg.conditional_expected_purchases(52.0, x, tx, t).unwrap(), bg52, 1e-9);
+        rel(pn.p_alive(x, tx, t).unwrap(), pn_alive, 1e-9);
+        rel(pn.conditional_expected_purchases(39.0, x, tx, t).unwrap(), pn39, 1e-9);
+        rel(pn.conditional_expected_purchases(52.0, x, tx, t).unwrap(), pn52, 1e-9);
+    }
+    // Unconditional expectations: bg E(39), E(78); pn E(39), E(78).
+    rel(bg.expected_purchases(39.0).unwrap(), 1.1967231933207985, 1e-10);
+    rel(bg.expected_purchases(78.0).unwrap(), 1.8605190579427455, 1e-10);
+    rel(pn.expected_purchases(39.0).unwrap(), 1.2130028442810157, 1e-12);
+    rel(pn.expected_purchases(78.0).unwrap(), 1.9093981293136852, 1e-12);
+}
+
+#[test]
+fn spend_and_cltv_match_lifetimes() {
+    let (bg, pn, gg) = published_models();
+    rel(gg.expected_spend(1.0, 20.0).unwrap(), 24.6384872080089, 1e-13);
+    rel(gg.expected_spend(2.0, 22.35).unwrap(), 24.663713910761157, 1e-13);
+    rel(gg.expected_spend(10.0, 50.0).unwrap(), 49.379215205395468, 1e-13);
+    rel(gg.expected_spend(0.0, 0.0).unwrap(), 35.21897810218978, 1e-13);
+    // customer_lifetime_value(time=12, discount_rate=0.01, freq="W")
+    let cases: &[(f64, f64, f64, f64, f64, f64)] = &[
+        (2.0, 30.43, 38.86, 22.35, 36.289211125599522, 43.089917860064674),
+        (1.0, 1.71, 38.86, 11.77, 4.6372946597471936, 3.8859614556068576),
+        (1.0, 5.0, 38.86, 11.77, 6.8823554650152223, 5.9052934821186804),
+        (5.0, 36.14, 38.14, 17.47, 74.976906604056836, 81.340860932427844),
+        (0.0, 0.0, 33.57, 0.0, 9.3813203065789512, 5.5478334249012633),
+    ];
+    for &(x, tx, t, m, bg_clv, pn_clv) in cases {
+        rel(cltv(&bg, &gg, x, tx, t, m, 12, 0.01, TimeUnit::Week).unwrap(), bg_clv, 1e-9);
+        rel(cltv(&pn, &gg, x, tx, t, m, 12, 0.01, TimeUnit::Week).unwrap(), pn_clv, 1e-9);
+    }
+    assert_eq!(cltv(&bg, &gg, 2.0, 30.43, 38.86, 22.35, 0, 0.01, TimeUnit::Week).unwrap(), 0.0);
+}
+
+#[test]
+fn extreme_customers_stay_finite() {
+    let (bg, pn, _) = published_models();
+    for &(x, tx, t) in &[(1000.0, 1e-9, 1e-9), (1000.0, 1000.0, 1000.0), (1000.0, 0.5, 1e6), (0.0, 0.0, 1e-9), (1.0, 1e-9, 1e6)] {
+        for v in [
+            bg.p_alive(x, tx, t).unwrap(),
+            bg.conditional_expected_purchases(52.0, x, tx, t).unwrap(),
+            bg.customer_log_likelihood(x, tx, t).unwrap(),
+            pn.p_alive(x, tx, t).unwrap(),
+            pn.conditional_expected_purchases(52.0, x, tx, t).unwrap(),
+            pn.customer_log_likelihood(x, tx, t).unwrap(),
+        ] {
+            assert!(v.is_finite(), "x={x} t_x={tx} T={t}: {v}");
+        }
+    }
+    // Fitting with an extreme customer added stays finite and converges.
+    let mut data = triples(0.0);
+    data.add([1000.0, 0.01, 0.01], 1.0);
+    let m = BgNbdModel::fit(&data, &ok).unwrap();
+    assert!(m.info.log_likelihood.unwrap().is_finite() && m.info.converged, "{m:?}");
+    let m = ParetoNbdModel::fit(&data, &ok).unwrap();
+    assert!(m.info.log_likelihood.unwrap().is_finite(), "{m:?}");
+}
+
+#[test]
+fn compression_and_merge_do_not_change_the_fit() {
+    let rows = cdnow();
+    // Two halves merged (as parallel workers) equal one state, bit for bit.
+    let (mut left, mut right) = (Triples::new(), Triples::new());
+    for (i, [x, tx, t, _]) in rows.iter().copied().enumerate() {
+        if i % 2 == 0 { &mut left } else { &mut right }.add([x, tx, t], 1.0);
+    }
+    let mut merged = Triples::decode(&right.encode()).unwrap();
+    merged.merge(&Triples::decode(&left.encode()).unwrap()).unwrap();
+    let mut whole = Triples::new();
+    for [x, tx, t, _] in rows {
+        whole.add([x, tx, t], 1.0);
+    }
+    assert_eq!(merged, whole);
+    assert_eq!(BgNbdModel::fit(&merged, &ok).unwrap(), BgNbdModel::fit(&whole, &ok).unwrap());
+    // Weights equal repeated rows.
+    let mut weighted = Triples::new();
+    weighted.add([2.0, 30.43, 38.86], 3.0);
+    let mut repeated = Triples::new();
+    for _ in 0..3 {
+        repeated.add([2.0, 30.43, 38.86], 1.0);
+    }
+    assert_eq!(weighted, repeated);
+    // Different penalizers cannot be merged.
+    let mut p = Triples::new();
+    p.set_penalizer(0.1).unwrap();
+    let mut q = Triples::new();
+    q.set_penalizer(0.2).unwrap();
+    assert!(p.merge(&q).is_err());
+    assert!(Triples::decode(&whole.encode()[..20]).is_err());
+}
+
+#[test]
+fn text_and_binary_forms_round_trip() {
+    let m = BgNbdModel::fit(&triples(0.0), &ok).unwrap();
+    let text = m.to_json();
+    assert!(text.starts_with("{\"r\":"), "{text}");
+    assert_eq!(BgNbdModel::from_json(&text).unwrap(), m);
+    assert_eq!(BgNbdModel::from_bytes(&m.to_bytes()).unwrap(), m);
+    let (_, pn, gg) = published_models();
+    assert_eq!(ParetoNbdModel::from_json(&pn.to_json()).unwrap(), pn);
+    assert_eq!(ParetoNbdModel::from_bytes(&pn.to_bytes()).unwrap(), pn);
+    assert_eq!(GammaGammaModel::from_json(&gg.to_json()).unwrap(), gg);
+    assert_eq!(GammaGammaModel::from_bytes(&gg.to_bytes()).unwrap(), gg);
+    assert!(gg.to_json().contains("\"log_likelihood\":null"));
+    assert!(BgNbdModel::from_json("{\"r\":1}").is_err());
+    assert!(BgNbdModel::from_json(&text.replace("\"r\":", "\"r\":-")).is_err());
+    assert!(BgNbdModel::from_bytes(&m.to_bytes()[..10]).is_err());
+}
+
+#[test]
+fn bad_inputs_are_errors() {
+    assert!(check_customer(-1.0, 0.0, 1.0).is_err());
+    assert!(check_customer(1.5, 1.0, 2.0).is_err());
+    assert!(check_customer(2.0, 3.0, 2.0).is_err());
+    assert!(check_customer(0.0, 1.0, 2.0).is_err());
+    assert!(check_customer(1.0, f64::NAN, 2.0).is_err());
+    assert!(gamma_gamma::check_spend(2.0, 0.0).is_err());
+    assert!(gamma_gamma::check_spend(2.0, -5.0).is_err());
+    assert!(!gamma_gamma::check_spend(0.0, 0.0).unwrap());
+    assert!(check_weight(-1.0).is_err());
+    assert!(TimeUnit::parse("fortnight").is_err());
+    let mut few = Triples::new();
+    few.add([1.0, 1.0, 2.0], 10.0);
+    few.add([0.0, 0.0, 2.0], 10.0);
+    let e = BgNbdModel::fit(&few, &ok).unwrap_err();
+    assert!(e.message.contains("too few customers"), "{e}");
+    assert!(ParetoNbdModel::fit(&few, &ok).is_err());
+    assert!(GammaGammaModel::fit(&Pairs::new(), &ok).is_err());
+    let mut no_repeat = Triples::new();
+    for t in 1..10 {
+        no_repeat.add([0.0, 0.0, f64::from(t)], 1.0);
+    }
+    assert!(BgNbdModel::fit(&no_repeat, &ok).is_err());
+    let (bg, _, gg) = published_models();
+    assert!(cltv(&bg, &gg, 1.0, 2.0, 1.0, 10.0, 12, 0.01, TimeUnit::Day).is_err());
+    assert!(cltv(&bg, &gg, 1.0, 1.0, 2.0, 10.0, -1, 0.01, TimeUnit::Day).is_err());
+    assert!(bg.conditional_expected_purchases(-1.0, 1.0, 1.0, 2.0).is_err());
+}
+
+#[test]
+fn interrupt_stops_a_fit() {
+    let stop = || Err(Error::invalid_parameter("canceling statement due to user request", "test"));
+    let e = ParetoNbdModel::fit(&triples(0.0), &stop).unwrap_err();
+    assert!(e.message.starts_with("canceling"));
+    assert!(BgNbdModel::fit(&triples(0.0), &stop).is_err());
+}

@@ -1,0 +1,50 @@
+# Shared settings of the scripts: sourced, not run.
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PG_BIN=/usr/lib/postgresql/15/bin
+PG_CONFIG=$PG_BIN/pg_config
+PG_REGRESS=/usr/lib/postgresql/15/lib/pgxs/src/test/regress/pg_regress
+export PGRX_HOME="$REPO/pgrx-config"
+[ -f "$HOME/.cargo/env" ] && . "$HOME/.cargo/env"
+LOCK=/tmp/pg_usage_install.lock
+
+# install_extension [--release]: builds and installs pg_usage into the system
+# PostgreSQL. The old library is unlinked first, so backends that still map it
+# keep their copy instead of crashing on a file rewritten in place.
+install_extension() {
+  rm -f "$("$PG_CONFIG" --pkglibdir)/pg_usage.so"
+  (cd "$REPO" && cargo pgrx install --pg-config "$PG_CONFIG" "$@")
+}
+
+# cluster_start DIR PORT: a private cluster owned by the postgres user, reused if running.
+cluster_start() {
+  local dir=$1 port=$2
+  if [ ! -f "$dir/PG_VERSION" ]; then
+    mkdir -p "$dir" && chown postgres:postgres "$dir"
+    runuser -u postgres -- "$PG_BIN/initdb" -D "$dir" -A trust -U postgres --no-sync -E UTF8 --locale=C.UTF-8 >/dev/null
+    cat >> "$dir/postgresql.conf" <<CONF
+listen_addresses = ''
+unix_socket_directories = '/tmp'
+port = $port
+max_worker_processes = 8
+max_parallel_workers = 4
+shared_buffers = 512MB
+work_mem = 64MB
+maintenance_work_mem = 512MB
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+jit = off
+CONF
+  fi
+  # The server must not inherit the install lock (fd 9) or it would hold it forever.
+  if ! runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
+    runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$dir" -l "$dir/server.log" -w start >/dev/null 9>&-
+  fi
+}
+
+cluster_stop() {
+  local dir=$1
+  if [ -f "$dir/PG_VERSION" ]; then
+    runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$dir" -m fast -w stop >/dev/null 2>&1 || true
+  fi
+}

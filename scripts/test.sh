@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Runs every test: the pure core (cargo test) and the SQL tests (pg_regress)
+# against a freshly built extension on a private cluster. Installs what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+. scripts/common.sh
+echo "== cargo test (crates/usage_core)"
+cargo test -p usage_core --release
+echo "== pg_regress"
+DATA=/tmp/pg_usage_test_$$
+trap 'cluster_stop "$DATA"; rm -rf "$DATA"' EXIT
+PG_USAGE_REGRESS_DATA=$DATA PG_USAGE_REGRESS_PORT=28817 scripts/regress.sh

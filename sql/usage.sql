@@ -1,0 +1,92 @@
+-- Usage family: hand-written aggregates (pgrx's #[pg_aggregate] gets the
+-- deserial signature of internal states wrong) and COMMENT ON for every function.
+
+-- usage_agg takes no DEFAULTs (aggregates cannot have them): one overload per arity.
+CREATE AGGREGATE usage_agg(ts date) (
+    sfunc = usage_trans1, stype = internal, finalfunc = usage_final,
+    combinefunc = usage_combine, serialfunc = usage_serialize, deserialfunc = usage_deserialize,
+    parallel = safe
+);
+CREATE AGGREGATE usage_agg(ts date, quantity float8) (
+    sfunc = usage_trans2, stype = internal, finalfunc = usage_final,
+    combinefunc = usage_combine, serialfunc = usage_serialize, deserialfunc = usage_deserialize,
+    parallel = safe
+);
+CREATE AGGREGATE usage_agg(ts date, quantity float8, feature text) (
+    sfunc = usage_trans3, stype = internal, finalfunc = usage_final,
+    combinefunc = usage_combine, serialfunc = usage_serialize, deserialfunc = usage_deserialize,
+    parallel = safe
+);
+CREATE AGGREGATE usage_agg(ts timestamptz) (
+    sfunc = usage_trans1_tz, stype = internal, finalfunc = usage_final,
+    combinefunc = usage_combine, serialfunc = usage_serialize, deserialfunc = usage_deserialize,
+    parallel = safe
+);
+CREATE AGGREGATE usage_agg(ts timestamptz, quantity float8) (
+    sfunc = usage_trans2_tz, stype = internal, finalfunc = usage_final,
+    combinefunc = usage_combine, serialfunc = usage_serialize, deserialfunc = usage_deserialize,
+    parallel = safe
+);
+CREATE AGGREGATE usage_agg(ts timestamptz, quantity float8, feature text) (
+    sfunc = usage_trans3_tz, stype = internal, finalfunc = usage_final,
+    combinefunc = usage_combine, serialfunc = usage_serialize, deserialfunc = usage_deserialize,
+    parallel = safe
+);
+
+CREATE AGGREGATE usage_intensity(ts date, quantity float8) (
+    sfunc = usage_trans2, stype = internal, finalfunc = usage_intensity_final,
+    combinefunc = usage_combine, serialfunc = usage_serialize, deserialfunc = usage_deserialize,
+    parallel = safe
+);
+CREATE AGGREGATE usage_intensity(ts timestamptz, quantity float8) (
+    sfunc = usage_trans2_tz, stype = internal, finalfunc = usage_intensity_final,
+    combinefunc = usage_combine, serialfunc = usage_serialize, deserialfunc = usage_deserialize,
+    parallel = safe
+);
+
+-- The state is the summary type itself, so Citus can combine partial rollups.
+CREATE AGGREGATE rollup(usage_summary) (
+    sfunc = usage_summary_merge, stype = usage_summary,
+    combinefunc = usage_summary_merge, parallel = safe
+);
+
+COMMENT ON TYPE usage_summary IS
+'Usage of a group (user, account, day, shard): events, exact total quantity, active days as a compressed bitmap, and the same per feature. Built by usage_agg, merged by rollup. Text form is JSON that round-trips exactly.';
+
+COMMENT ON AGGREGATE usage_agg(date) IS
+'Summarizes usage events (one per row, quantity 1) into a usage_summary. NULL dates are skipped.';
+COMMENT ON AGGREGATE usage_agg(date, float8) IS
+'Summarizes usage events with a quantity into a usage_summary. Rows with NULL date or quantity are skipped; NaN, infinite or negative quantities are errors.';
+COMMENT ON AGGREGATE usage_agg(date, float8, text) IS
+'Summarizes usage events with a quantity and a feature into a usage_summary, with per-feature events, quantity and active days. A NULL feature counts in the totals only.';
+COMMENT ON AGGREGATE usage_agg(timestamptz) IS
+'Summarizes usage events (quantity 1); timestamps become calendar days in the session TimeZone.';
+COMMENT ON AGGREGATE usage_agg(timestamptz, float8) IS
+'Summarizes usage events with a quantity; timestamps become calendar days in the session TimeZone.';
+COMMENT ON AGGREGATE usage_agg(timestamptz, float8, text) IS
+'Summarizes usage events with a quantity and a feature; timestamps become calendar days in the session TimeZone.';
+COMMENT ON AGGREGATE usage_intensity(date, float8) IS
+'One-step usage intensity: total quantity per active day of the group.';
+COMMENT ON AGGREGATE usage_intensity(timestamptz, float8) IS
+'One-step usage intensity: total quantity per active day (days in the session TimeZone).';
+COMMENT ON AGGREGATE rollup(usage_summary) IS
+'Merges usage summaries (days into months, users into accounts, shards into a cluster). Equal to usage_agg over all the underlying events.';
+
+COMMENT ON FUNCTION events(usage_summary) IS 'Number of events in the summary.';
+COMMENT ON FUNCTION total_quantity(usage_summary) IS 'Exact sum of the quantities, correctly rounded to float8.';
+COMMENT ON FUNCTION first_seen(usage_summary) IS 'First active day.';
+COMMENT ON FUNCTION last_seen(usage_summary) IS 'Last active day.';
+COMMENT ON FUNCTION active_days(usage_summary) IS 'Number of distinct active days.';
+COMMENT ON FUNCTION active_days(usage_summary, date, date) IS 'Number of active days between from and to, both included (0 when from > to).';
+COMMENT ON FUNCTION active_periods(usage_summary, text) IS 'Number of distinct day, week (ISO) or month periods with activity.';
+COMMENT ON FUNCTION recency_days(usage_summary, date) IS 'Days from the last active day on or before as_of to as_of; NULL when not active up to as_of.';
+COMMENT ON FUNCTION tenure_days(usage_summary, date) IS 'Days from the first active day to as_of; NULL when first seen after as_of.';
+COMMENT ON FUNCTION feature_breadth(usage_summary) IS 'Number of distinct features used.';
+COMMENT ON FUNCTION feature_events(usage_summary, text) IS 'Events of one feature (0 when never used).';
+COMMENT ON FUNCTION feature_usage(usage_summary) IS 'One row per feature: events, quantity, active_days, first_seen, last_seen.';
+COMMENT ON FUNCTION usage_intensity(usage_summary) IS 'Total quantity per active day; NULL for a summary without active days.';
+COMMENT ON FUNCTION usage_frequency(usage_summary, date, integer) IS 'Share of the window_days days ending at as_of (inclusive) with activity, 0 to 1.';
+COMMENT ON FUNCTION frequency_class(usage_summary, date, integer, integer, integer) IS 'daily (>= daily_min_days active of the last 28), weekly (active in >= weekly_min_weeks of the last 4 weeks), monthly (active in the last monthly_window_days), lapsed (active before) or non_user.';
+COMMENT ON FUNCTION usage_trend(usage_summary, date, integer) IS 'Relative change of active days, recent half of the window against the earlier half; NULL when the earlier half had none.';
+COMMENT ON FUNCTION usage_segment(float8, float8[], text[]) IS 'Segment of a value between ascending population cuts (n cuts, n + 1 labels); a value equal to a cut belongs to the upper segment.';
+COMMENT ON FUNCTION usage_quadrant(float8, float8, float8, float8, text[]) IS 'Quadrant of (frequency, intensity) against two cuts: casual (low/low), social (high frequency), competitive (high intensity), hardcore (high/high).';

@@ -1,0 +1,215 @@
+//! Shared plumbing of the SQL layer: errors, dates, aggregate states and the
+//! storage of core summaries as PostgreSQL varlena types.
+
+use pgrx::pg_sys::panic::ErrorReport;
+use pgrx::prelude::*;
+use pgrx::{pg_sys, Internal, PgLogLevel, PgMemoryContexts, PgSqlErrorCode};
+use usage_core::codec::Versioned;
+use usage_core::day::Day;
+use usage_core::{Error, ErrorKind};
+
+fn sqlstate(kind: ErrorKind) -> PgSqlErrorCode {
+    match kind {
+        ErrorKind::InvalidParameter => PgSqlErrorCode::ERRCODE_INVALID_PARAMETER_VALUE,
+        ErrorKind::InvalidText => PgSqlErrorCode::ERRCODE_INVALID_TEXT_REPRESENTATION,
+        ErrorKind::DateOutOfRange => PgSqlErrorCode::ERRCODE_DATETIME_FIELD_OVERFLOW,
+        ErrorKind::NumericOutOfRange => PgSqlErrorCode::ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE,
+        ErrorKind::InvalidData => PgSqlErrorCode::ERRCODE_DATA_EXCEPTION,
+        ErrorKind::Corrupted => PgSqlErrorCode::ERRCODE_DATA_CORRUPTED,
+        ErrorKind::ArrayMismatch => PgSqlErrorCode::ERRCODE_ARRAY_ELEMENT_ERROR,
+    }
+}
+
+/// Raises a core error as a PostgreSQL ERROR with its SQLSTATE and hint.
+pub fn raise(error: Error) -> ! {
+    ErrorReport::new(sqlstate(error.kind), error.message, "pg_usage")
+        .set_hint(error.hint)
+        .report(PgLogLevel::ERROR);
+    unreachable!("an ERROR report does not return")
+}
+
+/// `.or_report()` unwraps a core result or raises its error as an ERROR.
+pub trait OrReport<T> {
+    fn or_report(self) -> T;
+}
+
+impl<T> OrReport<T> for usage_core::Result<T> {
+    #[inline]
+    fn or_report(self) -> T {
+        match self {
+            Ok(v) => v,
+            Err(e) => raise(e),
+        }
+    }
+}
+
+/// A finite `date` as a core [`Day`]; `infinity` is an error naming the argument.
+#[inline]
+pub fn day_of(date: Date, what: &str) -> Day {
+    if !date.is_finite() {
+        raise(Error::new(
+            ErrorKind::DateOutOfRange,
+            format!("{what} must be a finite date, got {date}"),
+            "Usage is counted in calendar days: filter out 'infinity' and '-infinity' rows.",
+        ));
+    }
+    date.to_pg_epoch_days()
+}
+
+/// The calendar day of a `timestamptz` in the session TimeZone.
+#[inline]
+pub fn day_of_tstz(ts: TimestampWithTimeZone, what: &str) -> Day {
+    // timestamptz_date is the cast `ts::date`, which honours the session TimeZone.
+    let date: Option<Date> =
+        unsafe { pgrx::direct_function_call(pg_sys::timestamptz_date, &[ts.into_datum()]) };
+    match date {
+        Some(d) => day_of(d, what),
+        None => raise(Error::invalid_parameter(format!("{what} is NULL"), "Filter out NULL timestamps.")),
+    }
+}
+
+/// A core [`Day`] as a `date`.
+#[inline]
+pub fn date_of(day: Day) -> Date {
+    // Every Day held by a summary came from a finite PostgreSQL date.
+    unsafe { Date::from_pg_epoch_days(day) }
+}
+
+/// Runs `f` in the aggregate's memory context, so what it allocates lives as
+/// long as the aggregate state.
+unsafe fn in_aggregate_context<R>(fcinfo: pg_sys::FunctionCallInfo, f: impl FnOnce() -> R) -> R {
+    let mut context: pg_sys::MemoryContext = std::ptr::null_mut();
+    if pg_sys::AggCheckCallContext(fcinfo, &mut context) == 0 {
+        raise(Error::invalid_parameter(
+            "aggregate support function called outside an aggregate",
+            "Call the aggregate itself, not its support functions.",
+        ));
+    }
+    PgMemoryContexts::For(context).switch_to(|_| f())
+}
+
+/// The aggregate state behind `state`, created empty on the first row.
+#[inline]
+pub unsafe fn agg_state<T: Default>(state: &mut Internal, fcinfo: pg_sys::FunctionCallInfo) -> &mut T {
+    if !state.initialized() {
+        in_aggregate_context(fcinfo, || *state = Internal::new(T::default()));
+    }
+    state.get_mut::<T>().expect("initialized above")
+}
+
+/// Combine function body: merges `b` into `a`. The result always lives in the
+/// aggregate context (a deserialized `b` lives in a per-tuple context).
+pub unsafe fn agg_combine<T: Clone>(
+    mut a: Internal,
+    b: Internal,
+    fcinfo: pg_sys::FunctionCallInfo,
+    merge: impl FnOnce(&mut T, &T),
+) -> Internal {
+    match (a.get_mut::<T>(), b.get::<T>()) {
+        (Some(left), Some(right)) => {
+            merge(left, right);
+            a
+        }
+        (Some(_), None) => a,
+        (None, Some(right)) => {
+            let copy = right.clone();
+            in_aggregate_context(fcinfo, || Internal::new(copy))
+        }
+        (None, None) => Internal::default(),
+    }
+}
+
+/// Serial function body: the state's versioned binary form.
+pub unsafe fn agg_serialize<T: Versioned>(state: Internal) -> Vec<u8> {
+    match state.get::<T>() {
+        Some(s) => s.to_bytes(),
+        None => raise(Error::corrupted(format!("missing {} state to serialize", T::TYPE_NAME))),
+    }
+}
+
+/// Deserial function body.
+pub fn agg_deserialize<T: Versioned>(bytes: &[u8]) -> Internal {
+    Internal::new(T::from_bytes(bytes).or_report())
+}
+
+/// Declares a SQL type `$name` that stores a core [`Versioned`] value as a varlena
+/// of its versioned binary form, with the core's text form as text in/out.
+/// The core type must provide `to_text()` and `from_text(&str) -> Result<Self>`.
+macro_rules! summary_type {
+    ($name:ident, $core:ty) => {
+        #[allow(non_camel_case_types)]
+        #[derive(pgrx::PostgresType, Debug, Clone)]
+        #[inoutfuncs]
+        #[bikeshed_postgres_type_manually_impl_from_into_datum]
+        pub struct $name(pub $core);
+
+        impl pgrx::inoutfuncs::InOutFuncs for $name {
+            fn input(input: &core::ffi::CStr) -> Self {
+                let text = input.to_str().unwrap_or("");
+                $name(<$core>::from_text(text).or_report())
+            }
+            fn output(&self, buffer: &mut pgrx::StringInfo) {
+                buffer.push_str(&self.0.to_text());
+            }
+        }
+
+        impl pgrx::datum::IntoDatum for $name {
+            fn into_datum(self) -> Option<pgrx::pg_sys::Datum> {
+                let bytes = usage_core::codec::Versioned::to_bytes(&self.0);
+                Some(pgrx::varlena::rust_byte_slice_to_bytea(&bytes).into_pg().into())
+            }
+            fn type_oid() -> pgrx::pg_sys::Oid {
+                pgrx::wrappers::rust_regtypein::<Self>()
+            }
+        }
+
+        impl pgrx::datum::FromDatum for $name {
+            unsafe fn from_polymorphic_datum(
+                datum: pgrx::pg_sys::Datum,
+                is_null: bool,
+                _typoid: pgrx::pg_sys::Oid,
+            ) -> Option<Self> {
+                if is_null {
+                    return None;
+                }
+                let varlena = pgrx::pg_sys::pg_detoast_datum_packed(datum.cast_mut_ptr());
+                let bytes = pgrx::varlena::varlena_to_byte_slice(varlena);
+                Some($name(<$core as usage_core::codec::Versioned>::from_bytes(bytes).or_report()))
+            }
+        }
+
+        unsafe impl pgrx::callconv::BoxRet for $name {
+            unsafe fn box_into<'fcx>(
+                self,
+                fcinfo: &mut pgrx::callconv::FcInfo<'fcx>,
+            ) -> pgrx::datum::Datum<'fcx> {
+                match pgrx::datum::IntoDatum::into_datum(self) {
+                    None => fcinfo.return_null(),
+                    Some(datum) => unsafe { fcinfo.return_raw_datum(datum) },
+                }
+            }
+        }
+
+        unsafe impl pgrx::datum::UnboxDatum for $name {
+            type As<'dat> = Self where Self: 'dat;
+            unsafe fn unbox<'dat>(datum: pgrx::datum::Datum<'dat>) -> Self::As<'dat>
+            where
+                Self: 'dat,
+            {
+                <Self as pgrx::datum::FromDatum>::from_datum(core::mem::transmute(datum), false)
+                    .expect("non-null datum")
+            }
+        }
+
+        unsafe impl<'fcx> pgrx::callconv::ArgAbi<'fcx> for $name {
+            unsafe fn unbox_arg_unchecked(arg: pgrx::callconv::Arg<'_, 'fcx>) -> Self {
+                let index = arg.index();
+                unsafe {
+                    arg.unbox_arg_using_from_datum()
+                        .unwrap_or_else(|| panic!("argument {index} must not be null"))
+                }
+            }
+        }
+    };
+}
+pub(crate) use summary_type;

@@ -1,0 +1,303 @@
+//! Usage frequency and intensity: `usage_agg`, `rollup`, accessors, segments.
+//! Semantics live in `usage_core::usage`; this module only converts arguments.
+
+use pgrx::prelude::*;
+use pgrx::{pg_sys, Internal};
+use usage_core::day::Period;
+use usage_core::usage::{self as core_usage, FrequencyThresholds, UsageSummary};
+
+use crate::pgutil::{
+    agg_combine, agg_deserialize, agg_serialize, agg_state, date_of, day_of, day_of_tstz, summary_type, OrReport,
+};
+
+summary_type!(usage_summary, UsageSummary);
+
+// ---- usage_agg: transition functions, one per arity and time type ----------
+
+#[inline]
+unsafe fn record(
+    mut state: Internal,
+    fcinfo: pg_sys::FunctionCallInfo,
+    day: Option<i32>,
+    quantity: Option<f64>,
+    feature: Option<&str>,
+) -> Internal {
+    // Rows with a NULL timestamp or quantity are skipped, as count(x) and sum(x) do.
+    if let (Some(day), Some(quantity)) = (day, quantity) {
+        agg_state::<UsageSummary>(&mut state, fcinfo).record(day, quantity, feature).or_report();
+    }
+    state
+}
+
+#[pg_extern(immutable, parallel_safe)]
+fn usage_trans1(state: Internal, ts: Option<Date>, fcinfo: pg_sys::FunctionCallInfo) -> Internal {
+    unsafe { record(state, fcinfo, ts.map(|t| day_of(t, "ts")), Some(1.0), None) }
+}
+
+#[pg_extern(immutable, parallel_safe)]
+fn usage_trans2(state: Internal, ts: Option<Date>, quantity: Option<f64>, fcinfo: pg_sys::FunctionCallInfo) -> Internal {
+    unsafe { record(state, fcinfo, ts.map(|t| day_of(t, "ts")), quantity, None) }
+}
+
+#[pg_extern(immutable, parallel_safe)]
+fn usage_trans3(
+    state: Internal,
+    ts: Option<Date>,
+    quantity: Option<f64>,
+    feature: Option<&str>,
+    fcinfo: pg_sys::FunctionCallInfo,
+) -> Internal {
+    unsafe { record(state, fcinfo, ts.map(|t| day_of(t, "ts")), quantity, feature) }
+}
+
+#[pg_extern(stable, parallel_safe)]
+fn usage_trans1_tz(state: Internal, ts: Option<TimestampWithTimeZone>, fcinfo: pg_sys::FunctionCallInfo) -> Internal {
+    unsafe { record(state, fcinfo, ts.map(|t| day_of_tstz(t, "ts")), Some(1.0), None) }
+}
+
+#[pg_extern(stable, parallel_safe)]
+fn usage_trans2_tz(
+    state: Internal,
+    ts: Option<TimestampWithTimeZone>,
+    quantity: Option<f64>,
+    fcinfo: pg_sys::FunctionCallInfo,
+) -> Internal {
+    unsafe { record(state, fcinfo, ts.map(|t| day_of_tstz(t, "ts")), quantity, None) }
+}
+
+#[pg_extern(stable, parallel_safe)]
+fn usage_trans3_tz(
+    state: Internal,
+    ts: Option<TimestampWithTimeZone>,
+    quantity: Option<f64>,
+    feature: Option<&str>,
+    fcinfo: pg_sys::FunctionCallInfo,
+) -> Internal {
+    unsafe { record(state, fcinfo, ts.map(|t| day_of_tstz(t, "ts")), quantity, feature) }
+}
+
+#[pg_extern(immutable, parallel_safe)]
+fn usage_combine(a: Internal, b: Internal, fcinfo: pg_sys::FunctionCallInfo) -> Internal {
+    unsafe { agg_combine(a, b, fcinfo, UsageSummary::merge) }
+}
+
+#[pg_extern(immutable, parallel_safe, strict)]
+fn usage_serialize(state: Internal) -> Vec<u8> {
+    unsafe { agg_serialize::<UsageSummary>(state) }
+}
+
+#[pg_extern(immutable, parallel_safe, strict)]
+fn usage_deserialize(bytes: &[u8], _unused: Internal) -> Internal {
+    agg_deserialize::<UsageSummary>(bytes)
+}
+
+#[pg_extern(immutable, parallel_safe)]
+fn usage_final(state: Internal) -> Option<usage_summary> {
+    unsafe { state.get::<UsageSummary>() }.map(|s| usage_summary(s.clone()))
+}
+
+#[pg_extern(immutable, parallel_safe)]
+fn usage_intensity_final(state: Internal) -> Option<f64> {
+    unsafe { state.get::<UsageSummary>() }.and_then(|s| s.intensity().or_report())
+}
+
+/// Merges two summaries: the state and combine function of `rollup(usage_summary)`.
+#[pg_extern(immutable, parallel_safe, strict)]
+fn usage_summary_merge(a: usage_summary, b: usage_summary) -> usage_summary {
+    let mut merged = a.0;
+    merged.merge(&b.0);
+    usage_summary(merged)
+}
+
+// ---- accessors ----------------------------------------------------------------
+
+#[pg_extern(immutable, parallel_safe, strict, name = "events")]
+fn usage_events(s: usage_summary) -> i64 {
+    i64::try_from(s.0.events()).unwrap_or(i64::MAX)
+}
+
+#[pg_extern(immutable, parallel_safe, strict, name = "total_quantity")]
+fn usage_total_quantity(s: usage_summary) -> f64 {
+    s.0.total_quantity().or_report()
+}
+
+#[pg_extern(immutable, parallel_safe, strict, name = "first_seen")]
+fn usage_first_seen(s: usage_summary) -> Option<Date> {
+    s.0.first_seen().map(date_of)
+}
+
+#[pg_extern(immutable, parallel_safe, strict, name = "last_seen")]
+fn usage_last_seen(s: usage_summary) -> Option<Date> {
+    s.0.last_seen().map(date_of)
+}
+
+#[pg_extern(immutable, parallel_safe, strict, name = "active_days")]
+fn usage_active_days(s: usage_summary) -> i32 {
+    s.0.active_days() as i32
+}
+
+#[pg_extern(immutable, parallel_safe, strict, name = "active_days")]
+fn usage_active_days_between(s: usage_summary, from: Date, to: Date) -> i32 {
+    s.0.active_days_between(day_of(from, "from"), day_of(to, "to")) as i32
+}
+
+#[pg_extern(immutable, parallel_safe, strict, name = "active_periods")]
+fn usage_active_periods(s: usage_summary, period: &str) -> i32 {
+    s.0.active_periods(Period::parse(period).or_report()) as i32
+}
+
+#[pg_extern(immutable, parallel_safe, strict, name = "recency_days")]
+fn usage_recency_days(s: usage_summary, as_of: Date) -> Option<i32> {
+    s.0.recency_days(day_of(as_of, "as_of")).map(|d| d as i32)
+}
+
+#[pg_extern(immutable, parallel_safe, strict, name = "tenure_days")]
+fn usage_tenure_days(s: usage_summary, as_of: Date) -> Option<i32> {
+    s.0.tenure_days(day_of(as_of, "as_of")).map(|d| d as i32)
+}
+
+#[pg_extern(immutable, parallel_safe, strict)]
+fn feature_breadth(s: usage_summary) -> i32 {
+    s.0.feature_breadth() as i32
+}
+
+#[pg_extern(immutable, parallel_safe, strict)]
+fn feature_events(s: usage_summary, feature: &str) -> i64 {
+    i64::try_from(s.0.feature_events(feature)).unwrap_or(i64::MAX)
+}
+
+#[pg_extern(immutable, parallel_safe, strict)]
+fn feature_usage(
+    s: usage_summary,
+) -> TableIterator<
+    'static,
+    (
+        name!(feature, String),
+        name!(events, i64),
+        name!(quantity, f64),
+        name!(active_days, i32),
+        name!(first_seen, Option<Date>),
+        name!(last_seen, Option<Date>),
+    ),
+> {
+    let rows: Vec<_> = s
+        .0
+        .features
+        .iter()
+        .map(|(name, f)| {
+            (
+                name.clone(),
+                i64::try_from(f.events).unwrap_or(i64::MAX),
+                f.quantity.value().or_report(),
+                f.days.len() as i32,
+                f.days.first().map(date_of),
+                f.days.last().map(date_of),
+            )
+        })
+        .collect();
+    TableIterator::new(rows)
+}
+
+// ---- frequency, intensity, segments ---------------------------------------------
+
+#[pg_extern(immutable, parallel_safe, strict, name = "usage_intensity")]
+fn usage_intensity_of(s: usage_summary) -> Option<f64> {
+    s.0.intensity().or_report()
+}
+
+#[pg_extern(immutable, parallel_safe, strict)]
+fn usage_frequency(s: usage_summary, as_of: Date, window_days: default!(i32, 28)) -> f64 {
+    s.0.frequency(day_of(as_of, "as_of"), window_days).or_report()
+}
+
+#[pg_extern(immutable, parallel_safe, strict)]
+fn frequency_class(
+    s: usage_summary,
+    as_of: Date,
+    daily_min_days: default!(i32, 20),
+    weekly_min_weeks: default!(i32, 3),
+    monthly_window_days: default!(i32, 30),
+) -> &'static str {
+    let thresholds = FrequencyThresholds { daily_min_days, weekly_min_weeks, monthly_window_days };
+    s.0.frequency_class(day_of(as_of, "as_of"), &thresholds).or_report()
+}
+
+#[pg_extern(immutable, parallel_safe, strict)]
+fn usage_trend(s: usage_summary, as_of: Date, window_days: default!(i32, 56)) -> Option<f64> {
+    s.0.trend(day_of(as_of, "as_of"), window_days).or_report()
+}
+
+/// Array elements must not be NULL: a NULL cut or label is an error, not a silent skip.
+fn no_nulls<T>(values: Vec<Option<T>>, what: &str) -> Vec<T> {
+    let n = values.len();
+    let present: Vec<T> = values.into_iter().flatten().collect();
+    if present.len() != n {
+        crate::pgutil::raise(usage_core::Error::new(
+            usage_core::ErrorKind::ArrayMismatch,
+            format!("{what} must not contain NULL elements"),
+            format!("Remove the NULLs from {what}, e.g. with array_remove({what}, NULL)."),
+        ));
+    }
+    present
+}
+
+#[pg_extern(immutable, parallel_safe, strict)]
+fn usage_segment(
+    value: f64,
+    cuts: Vec<Option<f64>>,
+    labels: default!(Vec<Option<String>>, "'{light,moderate,heavy}'"),
+) -> String {
+    let cuts = no_nulls(cuts, "cuts");
+    let labels = no_nulls(labels, "labels");
+    core_usage::segment(value, &cuts, &labels).or_report().to_owned()
+}
+
+#[pg_extern(immutable, parallel_safe, strict)]
+fn usage_quadrant(
+    frequency: f64,
+    intensity: f64,
+    frequency_cut: f64,
+    intensity_cut: f64,
+    labels: default!(Vec<Option<String>>, "'{casual,social,competitive,hardcore}'"),
+) -> String {
+    let labels = no_nulls(labels, "labels");
+    core_usage::quadrant(frequency, intensity, frequency_cut, intensity_cut, &labels).or_report().to_owned()
+}
+
+extension_sql_file!(
+    "../sql/usage.sql",
+    name = "usage_sql",
+    requires = [
+        usage_summary,
+        usage_trans1,
+        usage_trans2,
+        usage_trans3,
+        usage_trans1_tz,
+        usage_trans2_tz,
+        usage_trans3_tz,
+        usage_combine,
+        usage_serialize,
+        usage_deserialize,
+        usage_final,
+        usage_intensity_final,
+        usage_summary_merge,
+        usage_events,
+        usage_total_quantity,
+        usage_first_seen,
+        usage_last_seen,
+        usage_active_days,
+        usage_active_days_between,
+        usage_active_periods,
+        usage_recency_days,
+        usage_tenure_days,
+        feature_breadth,
+        feature_events,
+        feature_usage,
+        usage_intensity_of,
+        usage_frequency,
+        frequency_class,
+        usage_trend,
+        usage_segment,
+        usage_quadrant,
+    ]
+);

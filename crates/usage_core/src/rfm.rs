@@ -191,7 +191,7 @@ impl RfmSummary {
         if amount > MAX_AMOUNT {
             return Err(Error::new(
                 ErrorKind::NumericOutOfRange,
-                format!("amount {amount} is out of range"),
+                format!("amount {amount:e} is out of range"),
                 "Amounts up to 1e100 are accepted; scale the values down (e.g. to thousands).",
             ));
         }

@@ -1,0 +1,193 @@
+//! RFM and purchase patterns: `rfm_agg`, `rollup(rfm_summary)`, accessors, the
+//! BTYD inputs of `lifetimes`, `rfm_segment` and `buyer_type`.
+//! Semantics live in `usage_core::rfm`; this module only converts arguments.
+
+use pgrx::prelude::*;
+use pgrx::{pg_sys, Internal};
+use usage_core::day::Period;
+use usage_core::rfm::{self as core_rfm, BuyerThresholds, RfmSummary};
+
+use crate::pgutil::{
+    agg_combine, agg_deserialize, agg_serialize, agg_state, date_of, day_of, day_of_tstz, summary_type, OrReport,
+};
+
+summary_type!(rfm_summary, RfmSummary);
+
+// ---- rfm_agg ----------------------------------------------------------------------
+
+#[inline]
+unsafe fn record(mut state: Internal, fcinfo: pg_sys::FunctionCallInfo, day: Option<i32>, amount: Option<f64>) -> Internal {
+    // Rows with a NULL timestamp or amount are skipped, as sum(x) does.
+    if let (Some(day), Some(amount)) = (day, amount) {
+        agg_state::<RfmSummary>(&mut state, fcinfo).record(day, amount).or_report();
+    }
+    state
+}
+
+#[pg_extern(immutable, parallel_safe)]
+fn rfm_trans(state: Internal, ts: Option<Date>, amount: Option<f64>, fcinfo: pg_sys::FunctionCallInfo) -> Internal {
+    unsafe { record(state, fcinfo, ts.map(|t| day_of(t, "ts")), amount) }
+}
+
+#[pg_extern(stable, parallel_safe)]
+fn rfm_trans_tz(
+    state: Internal,
+    ts: Option<TimestampWithTimeZone>,
+    amount: Option<f64>,
+    fcinfo: pg_sys::FunctionCallInfo,
+) -> Internal {
+    unsafe { record(state, fcinfo, ts.map(|t| day_of_tstz(t, "ts")), amount) }
+}
+
+#[pg_extern(immutable, parallel_safe)]
+fn rfm_combine(a: Internal, b: Internal, fcinfo: pg_sys::FunctionCallInfo) -> Internal {
+    unsafe { agg_combine(a, b, fcinfo, |x: &mut RfmSummary, y: &RfmSummary| x.merge(y).or_report()) }
+}
+
+#[pg_extern(immutable, parallel_safe, strict)]
+fn rfm_serialize(state: Internal) -> Vec<u8> {
+    unsafe { agg_serialize::<RfmSummary>(state) }
+}
+
+#[pg_extern(immutable, parallel_safe, strict)]
+fn rfm_deserialize(bytes: &[u8], _unused: Internal) -> Internal {
+    agg_deserialize::<RfmSummary>(bytes)
+}
+
+#[pg_extern(immutable, parallel_safe)]
+fn rfm_final(state: Internal) -> Option<rfm_summary> {
+    unsafe { state.get::<RfmSummary>() }.map(|s| {
+        let mut s = s.clone();
+        s.compact().or_report();
+        rfm_summary(s)
+    })
+}
+
+/// Merges two summaries: the state and combine function of `rollup(rfm_summary)`.
+#[pg_extern(immutable, parallel_safe, strict)]
+fn rfm_summary_merge(a: rfm_summary, b: rfm_summary) -> rfm_summary {
+    let mut merged = a.0;
+    merged.merge(&b.0).or_report();
+    merged.compact().or_report();
+    rfm_summary(merged)
+}
+
+// ---- accessors ----------------------------------------------------------------------
+
+fn as_of_day(as_of: Option<Date>) -> Option<i32> {
+    as_of.map(|d| day_of(d, "as_of"))
+}
+
+fn count(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+#[pg_extern(immutable, parallel_safe, strict, name = "recency_days")]
+fn rfm_recency_days(s: rfm_summary, as_of: Date) -> Option<i32> {
+    s.0.recency_days(day_of(as_of, "as_of")).or_report().map(|d| i32::try_from(d).unwrap_or(i32::MAX))
+}
+
+#[pg_extern(immutable, parallel_safe)]
+fn purchase_count(s: Option<rfm_summary>, as_of: default!(Option<Date>, "NULL")) -> Option<i64> {
+    let s = s?;
+    Some(count(s.0.purchase_count(as_of_day(as_of)).or_report()))
+}
+
+#[pg_extern(immutable, parallel_safe)]
+fn purchase_days(s: Option<rfm_summary>, as_of: default!(Option<Date>, "NULL")) -> Option<i64> {
+    let s = s?;
+    Some(count(s.0.purchase_days(as_of_day(as_of)).or_report()))
+}
+
+#[pg_extern(immutable, parallel_safe)]
+fn monetary_total(s: Option<rfm_summary>, as_of: default!(Option<Date>, "NULL")) -> Option<f64> {
+    let s = s?;
+    Some(s.0.monetary_total(as_of_day(as_of)).or_report())
+}
+
+#[pg_extern(immutable, parallel_safe)]
+fn monetary_mean(s: Option<rfm_summary>, as_of: default!(Option<Date>, "NULL")) -> Option<f64> {
+    let s = s?;
+    s.0.monetary_mean(as_of_day(as_of)).or_report()
+}
+
+#[pg_extern(immutable, parallel_safe, strict)]
+fn first_purchase(s: rfm_summary) -> Option<Date> {
+    s.0.first_purchase().or_report().map(date_of)
+}
+
+#[pg_extern(immutable, parallel_safe, strict)]
+fn last_purchase(s: rfm_summary) -> Option<Date> {
+    s.0.last_purchase().or_report().map(date_of)
+}
+
+fn btyd(s: &rfm_summary, as_of: Date, period: &str) -> Option<core_rfm::Btyd> {
+    let period = Period::parse(period).or_report();
+    s.0.btyd(day_of(as_of, "as_of"), period).or_report()
+}
+
+#[pg_extern(immutable, parallel_safe, strict)]
+fn btyd_frequency(s: rfm_summary, as_of: Date, period: default!(&str, "'day'")) -> Option<i64> {
+    btyd(&s, as_of, period).map(|b| b.frequency)
+}
+
+#[pg_extern(immutable, parallel_safe, strict)]
+fn btyd_recency(s: rfm_summary, as_of: Date, period: default!(&str, "'day'")) -> Option<i64> {
+    btyd(&s, as_of, period).map(|b| b.recency)
+}
+
+#[pg_extern(immutable, parallel_safe, strict)]
+fn btyd_age(s: rfm_summary, as_of: Date, period: default!(&str, "'day'")) -> Option<i64> {
+    btyd(&s, as_of, period).map(|b| b.age)
+}
+
+#[pg_extern(immutable, parallel_safe, strict)]
+fn btyd_monetary(s: rfm_summary, as_of: Date, period: default!(&str, "'day'")) -> Option<f64> {
+    btyd(&s, as_of, period).map(|b| b.monetary)
+}
+
+// ---- segments ---------------------------------------------------------------------------
+
+#[pg_extern(immutable, parallel_safe, strict)]
+fn rfm_segment(r: i32, f: i32, m: i32) -> &'static str {
+    core_rfm::rfm_segment(r, f, m).or_report()
+}
+
+#[pg_extern(immutable, parallel_safe, strict)]
+fn buyer_type(
+    s: rfm_summary,
+    as_of: Date,
+    frequent_min_days: default!(i32, 4),
+    window_days: default!(i32, 365),
+) -> Option<&'static str> {
+    let t = BuyerThresholds { frequent_min_days, window_days };
+    s.0.buyer_type(day_of(as_of, "as_of"), &t).or_report()
+}
+
+extension_sql_file!(
+    "../sql/rfm.sql",
+    name = "rfm_sql",
+    requires = [
+        rfm_summary,
+        rfm_trans,
+        rfm_trans_tz,
+        rfm_combine,
+        rfm_serialize,
+        rfm_deserialize,
+        rfm_final,
+        rfm_summary_merge,
+        rfm_recency_days,
+        purchase_count,
+        purchase_days,
+        monetary_total,
+        monetary_mean,
+        first_purchase,
+        last_purchase,
+        btyd_frequency,
+        btyd_recency,
+        btyd_age,
+        btyd_monetary,
+        rfm_segment,
+        buyer_type,
+    ]
+);

@@ -61,7 +61,11 @@ pub fn account_health(utilization: f64, frequency: f64, trend: Option<f64>, weig
         ));
     }
     if weights.iter().any(|w| !(w.is_finite() && *w >= 0.0)) || weights.iter().sum::<f64>() <= 0.0 {
-        return Err(Error::invalid_parameter(format!("invalid weights {weights:?}"), weight_hint));
+        let list: Vec<String> = weights.iter().map(|w| w.to_string()).collect();
+        return Err(Error::invalid_parameter(
+            format!("weights must be non-negative with a positive sum, got {{{}}}", list.join(",")),
+            weight_hint,
+        ));
     }
     let trend_component = trend.map_or(0.5, |t| (0.5 + t / 2.0).clamp(0.0, 1.0));
     let components = [utilization.min(1.0), frequency, trend_component];
@@ -118,29 +122,44 @@ impl NpsSummary {
         Ok(())
     }
 
-    pub fn merge(&mut self, other: &NpsSummary) {
-        for (a, b) in self.counts.iter_mut().zip(other.counts) {
+    /// Adds another summary into this one; fails only when the total number of
+    /// answers would no longer fit a bigint.
+    pub fn merge(&mut self, other: &NpsSummary) -> Result<()> {
+        let mut merged = self.counts;
+        for (a, b) in merged.iter_mut().zip(other.counts) {
             *a = a.saturating_add(b);
         }
+        *self = NpsSummary { counts: merged }.checked().map_err(|_| {
+            Error::new(
+                ErrorKind::NumericOutOfRange,
+                "an nps_summary cannot hold more than 9223372036854775807 answers",
+                "Roll up fewer summaries at a time.",
+            )
+        })?;
+        Ok(())
     }
 
     pub fn counts(&self) -> &[u64; 11] {
         &self.counts
     }
+    // Every summary totals at most i64::MAX answers (checked on input and merge).
+    fn total(scores: &[u64]) -> u64 {
+        scores.iter().fold(0u64, |a, &b| a.saturating_add(b))
+    }
     /// Scores 9 and 10.
     pub fn promoters(&self) -> u64 {
-        self.counts[9] + self.counts[10]
+        Self::total(&self.counts[9..])
     }
     /// Scores 7 and 8.
     pub fn passives(&self) -> u64 {
-        self.counts[7] + self.counts[8]
+        Self::total(&self.counts[7..9])
     }
     /// Scores 0 to 6.
     pub fn detractors(&self) -> u64 {
-        self.counts[..7].iter().sum()
+        Self::total(&self.counts[..7])
     }
     pub fn responses(&self) -> u64 {
-        self.counts.iter().sum()
+        Self::total(&self.counts)
     }
 
     /// Shares of promoters and detractors; `None` without answers.
@@ -151,7 +170,20 @@ impl NpsSummary {
 
     /// Net Promoter Score, 100 * (promoters - detractors) / n, from -100 to 100.
     pub fn nps(&self) -> Option<f64> {
-        self.shares().map(|(p, d)| 100.0 * (p - d))
+        let n = self.responses();
+        // One rounding (of the division), so that 40 promoters and 30 detractors of 100 give exactly 10.
+        (n > 0).then(|| 100.0 * (self.promoters() as f64 - self.detractors() as f64) / n as f64)
+    }
+
+    /// Rejects stored or typed-in counts whose total does not fit a bigint.
+    fn checked(self) -> Result<Self> {
+        let mut total: u64 = 0;
+        for c in self.counts {
+            total = total.checked_add(c).filter(|t| *t <= i64::MAX as u64).ok_or_else(|| {
+                nps_text_error("the counts of an nps_summary must total at most 9223372036854775807")
+            })?;
+        }
+        Ok(self)
     }
 
     /// Half-width of the `confidence` interval of the NPS, in NPS points, by the
@@ -171,7 +203,8 @@ impl NpsSummary {
     }
 
     pub fn to_text(&self) -> String {
-        json!({ "version": <Self as Versioned>::VERSION, "scores": self.counts }).to_string()
+        // Written by hand to keep "version" first, as in the other summary types.
+        format!("{{\"version\":{},\"scores\":{}}}", <Self as Versioned>::VERSION, json!(self.counts))
     }
 
     pub fn from_text(text: &str) -> Result<Self> {
@@ -196,7 +229,7 @@ impl NpsSummary {
         for (c, v) in counts.iter_mut().zip(scores) {
             *c = v.as_u64().ok_or_else(|| nps_text_error("each entry of \"scores\" must be a non-negative integer"))?;
         }
-        Ok(NpsSummary { counts })
+        NpsSummary { counts }.checked()
     }
 }
 
@@ -213,7 +246,7 @@ impl Versioned for NpsSummary {
         for c in counts.iter_mut() {
             *c = r.varint()?;
         }
-        Ok(NpsSummary { counts })
+        NpsSummary { counts }.checked().map_err(|e| Error::corrupted(e.message))
     }
 }
 
@@ -354,7 +387,21 @@ mod tests {
     #[test]
     fn nps_text() {
         let s = nps_of(&[0, 7, 10, 10]);
-        assert_eq!(s.to_text(), r#"{"scores":[1,0,0,0,0,0,0,1,0,0,2],"version":1}"#);
+        assert_eq!(s.to_text(), r#"{"version":1,"scores":[1,0,0,0,0,0,0,1,0,0,2]}"#);
+        // 40 promoters, 30 passives, 30 detractors: exactly 10.
+        let t = NpsSummary::from_text(r#"{"version":1,"scores":[0,0,0,30,0,0,0,30,0,0,40]}"#).unwrap();
+        assert_eq!(t.nps(), Some(10.0));
+        let huge = format!(r#"{{"version":1,"scores":[0,0,0,0,0,0,0,0,0,{},{}]}}"#, u64::MAX / 2, u64::MAX / 2);
+        assert_eq!(NpsSummary::from_text(&huge).unwrap_err().kind, ErrorKind::InvalidText);
+        let mut big = NpsSummary::from_text(r#"{"version":1,"scores":[0,0,0,0,0,0,0,0,0,0,9223372036854775807]}"#).unwrap();
+        assert_eq!(big.responses(), i64::MAX as u64);
+        assert_eq!(big.merge(&nps_of(&[10])).unwrap_err().kind, ErrorKind::NumericOutOfRange);
+        assert_eq!(big.responses(), i64::MAX as u64);
+        let mut bytes = NpsSummary::new().to_bytes();
+        bytes.truncate(1);
+        bytes.extend(std::iter::repeat([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f]).take(2).flatten());
+        bytes.extend([0u8; 9]);
+        assert_eq!(NpsSummary::from_bytes(&bytes).unwrap_err().kind, ErrorKind::Corrupted);
         assert_eq!(NpsSummary::from_text(&s.to_text()).unwrap(), s);
         for bad in [
             "",
@@ -422,8 +469,8 @@ mod tests {
         #[test]
         fn nps_merge_and_codec(a in prop::collection::vec(0i64..=10, 0..50), b in prop::collection::vec(0i64..=10, 0..50)) {
             let (sa, sb) = (nps_of(&a), nps_of(&b));
-            let mut ab = sa.clone(); ab.merge(&sb);
-            let mut ba = sb.clone(); ba.merge(&sa);
+            let mut ab = sa.clone(); ab.merge(&sb).unwrap();
+            let mut ba = sb.clone(); ba.merge(&sa).unwrap();
             prop_assert_eq!(&ab, &ba);
             let all: Vec<i64> = a.iter().chain(&b).copied().collect();
             prop_assert_eq!(&ab, &nps_of(&all));

@@ -56,6 +56,30 @@ pub fn check_day(name: &str, d: Day) -> Result<Day> {
     }
 }
 
+/// A date as PostgreSQL prints it with DateStyle ISO (year 0 is 1 BC).
+fn pg_date_text(d: Day) -> String {
+    let (y, m, dd) = day::to_ymd(d);
+    if y > 0 {
+        day::format(d)
+    } else {
+        format!("{:04}-{m:02}-{dd:02} BC", 1 - y)
+    }
+}
+
+/// Start of the period containing `d`, which must itself be a valid PostgreSQL date
+/// (the month of 4714-11-24 BC, the first date, starts before it).
+pub fn checked_start(period: Period, d: Day) -> Result<Day> {
+    let start = period.start(check_day("day", d)?);
+    if start < MIN_DAY {
+        return Err(Error::new(
+            ErrorKind::DateOutOfRange,
+            format!("the {} of {} starts before 4714-11-24 BC, the first valid date", period.name(), pg_date_text(d)),
+            "Use dates from 4714-12-01 BC on.",
+        ));
+    }
+    Ok(start)
+}
+
 /// The lifecycle status at `as_of` for periods of the given kind.
 pub fn status(days: &DaySet, as_of: Day, period: Period) -> Status {
     let current = period.start(as_of);
@@ -98,11 +122,11 @@ impl Lifecycle {
         check_day("to", to)?;
         if from > to {
             return Err(Error::invalid_parameter(
-                format!("from ({}) is after to ({})", day::format(from), day::format(to)),
+                format!("from ({}) is after to ({})", pg_date_text(from), pg_date_text(to)),
                 "Pass the first and the last day of the chart, from <= to.",
             ));
         }
-        Ok(Lifecycle { days, period, next: Some(period.start(from)), to, all_statuses })
+        Ok(Lifecycle { days, period, next: Some(checked_start(period, from)?), to, all_statuses })
     }
 }
 
@@ -222,6 +246,13 @@ mod tests {
         // Julian day 0 (PostgreSQL's first date) is a Monday: 31 days span 5 ISO weeks.
         assert_eq!(day::weekday(MIN_DAY), 0);
         assert_eq!(Lifecycle::new(DaySet::new(), Period::Week, MIN_DAY, MIN_DAY + 30, true).unwrap().count(), 5);
+        // ... but its month starts on 4714-11-01 BC, before it.
+        let e = Lifecycle::new(DaySet::new(), Period::Month, MIN_DAY, MIN_DAY + 30, true).err().unwrap();
+        assert_eq!(e.kind, ErrorKind::DateOutOfRange);
+        let e = checked_start(Period::Month, MIN_DAY + 6).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::DateOutOfRange);
+        assert!(e.message.contains("of 4714-11-30 BC starts"), "{}", e.message);
+        assert_eq!(checked_start(Period::Month, MIN_DAY + 8).unwrap(), MIN_DAY + 7); // 4714-12-01 BC
     }
 
     fn period() -> impl Strategy<Value = Period> {

@@ -7,10 +7,12 @@
 #   bench/funnel/run.sh
 # Environment: RUNS (timed runs per query, default 3, after one warm-up),
 # BENCH_NO_INSTALL=1 (use the installed extension instead of building the release
-# build), BENCH_REGENERATE=1 (rebuild the table), PG_USAGE_BENCH_DATA / _PORT.
+# build), BENCH_REGENERATE=1 (rebuild the table), PG_USAGE_BENCH_DATA / _PORT,
+# BENCH_PG_BIN (bin directory of another PostgreSQL 15 installation to run).
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 . "$HERE/../../scripts/common.sh"
+PG_BIN=${BENCH_PG_BIN:-$PG_BIN}  # a relocated PostgreSQL copy with the extension installed in it
 DATA=${PG_USAGE_BENCH_DATA:-/tmp/pg_usage_bench}
 PORT=${PG_USAGE_BENCH_PORT:-28820}
 DB=pg_usage_bench_funnel

@@ -93,7 +93,7 @@ impl BgNbdModel {
         let scale = time_scale(max_t)?;
         let points: Vec<_> = data.iter().map(|([x, t_x, t], w)| ([x, t_x * scale, t * scale], w)).collect();
         let objective = Nll { points, total: data.total_weight(), penalizer: data.penalizer() };
-        let out = bfgs(&objective, vec![0.1; 4], 1e-9, interrupt)?;
+        let out = bfgs(&objective, vec![0.1; 4], 1e-8, 1e-6, interrupt)?;
         let [r, alpha_scaled, a, b] = [out.phi[0].exp(), out.phi[1].exp(), out.phi[2].exp(), out.phi[3].exp()];
         let alpha = alpha_scaled / scale;
         let log_likelihood = data.iter().map(|([x, t_x, t], w)| w * log_likelihood(r, alpha, a, b, x, t_x, t)).sum();
@@ -212,10 +212,10 @@ impl Versioned for BgNbdModel {
 }
 
 impl BgNbdModel {
-    pub fn to_json(&self) -> String {
+    pub fn to_text(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
     }
-    pub fn from_json(text: &str) -> Result<Self> {
+    pub fn from_text(text: &str) -> Result<Self> {
         let m: BgNbdModel = parse_json("bgnbd_model", text)?;
         m.check()?;
         Ok(m)

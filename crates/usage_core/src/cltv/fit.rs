@@ -39,7 +39,22 @@ struct Problem<'a, O: Objective> {
     /// Last point with value and gradient: argmin asks for cost and gradient at the
     /// same point separately, both come from one pass over the data.
     cache: RefCell<Option<(Vec<f64>, f64, Vec<f64>)>>,
+    /// Best point evaluated so far: the answer when a solver stops on a numerical
+    /// failure after it has found the optimum.
+    best: RefCell<Option<(Vec<f64>, f64)>>,
 }
+
+impl<'a, O: Objective> Problem<'a, O> {
+    fn new(objective: &'a O, interrupt: Interrupt<'a>) -> Self {
+        Problem { objective, interrupt, aborted: RefCell::new(None), cache: RefCell::new(None), best: RefCell::new(None) }
+    }
+}
+
+/// Objective value used for points where the likelihood is not finite; the
+/// objectives are per-customer means of order 1 to 100.
+const OUTSIDE: f64 = 1e10;
+const PHI_BOX: f64 = 25.0;
+const WALL: f64 = 1e3;
 
 type ArgminResult<T> = std::result::Result<T, argmin::core::Error>;
 
@@ -50,15 +65,36 @@ impl<O: Objective> Problem<'_, O> {
                 return Ok((*v, g.clone()));
             }
         }
+        if phi.iter().any(|p| p.is_nan()) {
+            // A degenerate quasi-Newton update (flat curvature at the optimum).
+            return Err(argmin::core::Error::msg("the search direction became NaN"));
+        }
         if let Err(e) = (self.interrupt)() {
             *self.aborted.borrow_mut() = Some(e);
             return Err(argmin::core::Error::msg("interrupted"));
         }
-        let (v, g) = self.objective.evaluate(phi, want_gradient);
-        // Outside the domain (overflowing exp of a log-parameter): a large finite
-        // value lets line searches and simplices back off instead of failing.
-        let v = if v.is_finite() { v } else { f64::MAX / 4.0 };
-        let g = if g.iter().all(|x| x.is_finite()) { g } else { vec![0.0; phi.len()] };
+        // Log-parameters beyond +-PHI_BOX (parameters below 1e-11 or above 7e10)
+        // overflow the likelihood terms; there the objective continues as the value
+        // at the box edge plus a steep quadratic, finite and smooth enough for line
+        // searches. A fit that ends at the edge has a non-zero gradient and is
+        // reported as not converged.
+        let clamped: Vec<f64> = phi.iter().map(|p| p.clamp(-PHI_BOX, PHI_BOX)).collect();
+        let (v, mut g) = self.objective.evaluate(&clamped, want_gradient);
+        let mut v = if v.is_finite() { v } else { OUTSIDE };
+        if !g.iter().all(|x| x.is_finite()) {
+            g = vec![0.0; phi.len()];
+        }
+        for (i, (p, c)) in phi.iter().zip(&clamped).enumerate() {
+            if p != c {
+                v += WALL * (p - c) * (p - c);
+                if want_gradient {
+                    g[i] = 2.0 * WALL * (p - c);
+                }
+            }
+        }
+        if v < OUTSIDE && self.best.borrow().as_ref().is_none_or(|(_, b)| v < *b) {
+            *self.best.borrow_mut() = Some((phi.to_vec(), v));
+        }
         *self.cache.borrow_mut() = Some((phi.to_vec(), v, g.clone()));
         Ok((v, g))
     }
@@ -92,12 +128,19 @@ fn failed(problem: &Problem<'_, impl Objective>, e: argmin::core::Error) -> Erro
 
 const MAX_ITERS: u64 = 2000;
 
-/// BFGS with a More-Thuente line search from `phi0`. Converged means the gradient
-/// norm fell below `grad_tol` (the objective is a per-customer mean, so the
-/// tolerance does not depend on the number of customers).
-pub fn bfgs(objective: &impl Objective, phi0: Vec<f64>, grad_tol: f64, interrupt: Interrupt<'_>) -> Result<Outcome> {
+/// BFGS with a More-Thuente line search from `phi0`, stopping when the gradient
+/// norm is below `grad_tol`. Converged means the gradient norm at the answer is
+/// below `accept_grad` (the objective is a per-customer mean, so tolerances do
+/// not depend on the number of customers).
+pub fn bfgs(
+    objective: &impl Objective,
+    phi0: Vec<f64>,
+    grad_tol: f64,
+    accept_grad: f64,
+    interrupt: Interrupt<'_>,
+) -> Result<Outcome> {
     let n = phi0.len();
-    let problem = Problem { objective, interrupt, aborted: RefCell::new(None), cache: RefCell::new(None) };
+    let problem = Problem::new(objective, interrupt);
     let identity: Vec<Vec<f64>> = (0..n).map(|i| (0..n).map(|j| if i == j { 1.0 } else { 0.0 }).collect()).collect();
     let solver = BFGS::new(MoreThuenteLineSearch::new())
         .with_tolerance_grad(grad_tol)
@@ -108,27 +151,39 @@ pub fn bfgs(objective: &impl Objective, phi0: Vec<f64>, grad_tol: f64, interrupt
         .ctrlc(false)
         .timer(false)
         .run();
-    match result {
+    let (phi, iterations) = match result {
         Ok(res) => {
             let state = res.state();
-            let phi = state.get_best_param().cloned().unwrap_or_default();
-            let (value, grad) = problem.eval(&phi, true).map_err(|e| failed(&problem, e))?;
-            let gnorm = grad.iter().map(|g| g * g).sum::<f64>().sqrt();
-            let converged = value.is_finite()
-                && value < f64::MAX / 8.0
-                && (matches!(state.get_termination_reason(), Some(TerminationReason::SolverConverged))
-                    || gnorm <= grad_tol * 100.0);
-            Ok(Outcome { phi, value, iterations: state.get_iter(), converged })
+            (state.get_best_param().cloned().unwrap_or_default(), state.get_iter())
         }
-        Err(e) => Err(failed(&problem, e)),
-    }
+        Err(e) => {
+            if let Some(abort) = problem.aborted.borrow_mut().take() {
+                return Err(abort);
+            }
+            // A line search or update that broke down near the optimum: keep the
+            // best point seen; the gradient test below decides whether it converged.
+            match problem.best.borrow().clone() {
+                Some((phi, _)) => (phi, 0),
+                None => return Err(failed(&problem, e)),
+            }
+        }
+    };
+    let best = problem.best.borrow().clone();
+    let phi = match best {
+        Some((b, bv)) if phi.len() != b.len() || problem.eval(&phi, false).map(|r| r.0).unwrap_or(f64::INFINITY) > bv => b,
+        _ => phi,
+    };
+    let (value, grad) = problem.eval(&phi, true).map_err(|e| failed(&problem, e))?;
+    let gnorm = grad.iter().map(|g| g * g).sum::<f64>().sqrt();
+    let converged = value < OUTSIDE && gnorm <= accept_grad;
+    Ok(Outcome { phi, value, iterations, converged })
 }
 
 /// Nelder-Mead from `phi0` with an initial simplex of `step` along each axis,
 /// restarted from the best vertex with a smaller simplex until a restart no
 /// longer improves (guards against the simplex collapsing early).
 pub fn nelder_mead(objective: &impl Objective, phi0: Vec<f64>, sd_tol: f64, interrupt: Interrupt<'_>) -> Result<Outcome> {
-    let problem = Problem { objective, interrupt, aborted: RefCell::new(None), cache: RefCell::new(None) };
+    let problem = Problem::new(objective, interrupt);
     let mut best = phi0;
     let mut best_value = problem.eval(&best, false).map_err(|e| failed(&problem, e))?.0;
     let mut iterations = 0;
@@ -162,7 +217,7 @@ pub fn nelder_mead(objective: &impl Objective, phi0: Vec<f64>, sd_tol: f64, inte
             break;
         }
     }
-    converged &= best_value.is_finite() && best_value < f64::MAX / 8.0;
+    converged &= best_value.is_finite() && best_value < OUTSIDE;
     Ok(Outcome { phi: best, value: best_value, iterations, converged })
 }
 
@@ -183,7 +238,7 @@ mod tests {
     #[test]
     fn optimisers_find_rosenbrock_minimum() {
         let ok = || Ok(());
-        let b = bfgs(&Rosen, vec![-1.2, 1.0], 1e-10, &ok).unwrap();
+        let b = bfgs(&Rosen, vec![-1.2, 1.0], 1e-10, 1e-6, &ok).unwrap();
         assert!(b.converged, "{b:?}");
         assert!((b.phi[0] - 1.0).abs() < 1e-6 && (b.phi[1] - 1.0).abs() < 1e-6, "{b:?}");
         let n = nelder_mead(&Rosen, vec![-1.2, 1.0], 1e-14, &ok).unwrap();
@@ -202,7 +257,7 @@ mod tests {
                 Ok(())
             }
         };
-        let e = bfgs(&Rosen, vec![-1.2, 1.0], 1e-10, &stop).unwrap_err();
+        let e = bfgs(&Rosen, vec![-1.2, 1.0], 1e-10, 1e-6, &stop).unwrap_err();
         assert_eq!(e.message, "canceled");
         calls.set(0);
         let e = nelder_mead(&Rosen, vec![-1.2, 1.0], 1e-14, &stop).unwrap_err();

@@ -87,7 +87,7 @@ impl GammaGammaModel {
         check_enough(data.distinct(), data.distinct() > 0, 3, "Gamma-Gamma")?;
         let points: Vec<_> = data.iter().collect();
         let objective = Nll { points, total: data.total_weight(), penalizer: data.penalizer() };
-        let out = bfgs(&objective, vec![0.1; 3], 1e-9, interrupt)?;
+        let out = bfgs(&objective, vec![0.1; 3], 1e-8, 1e-6, interrupt)?;
         let (p, q, v) = (out.phi[0].exp(), out.phi[1].exp(), out.phi[2].exp());
         let log_likelihood = data.iter().map(|([x, m], w)| w * log_likelihood(p, q, v, x, m)).sum();
         Ok(GammaGammaModel {
@@ -149,10 +149,10 @@ impl Versioned for GammaGammaModel {
 }
 
 impl GammaGammaModel {
-    pub fn to_json(&self) -> String {
+    pub fn to_text(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
     }
-    pub fn from_json(text: &str) -> Result<Self> {
+    pub fn from_text(text: &str) -> Result<Self> {
         let m: GammaGammaModel = parse_json("gamma_gamma_model", text)?;
         m.check()?;
         Ok(m)

@@ -15,7 +15,7 @@ pub mod special;
 
 use std::collections::BTreeMap;
 
-use crate::codec::{Reader, Writer};
+use crate::codec::{Reader, Versioned, Writer};
 use crate::{Error, ErrorKind, Result};
 
 pub use bgnbd::BgNbdModel;
@@ -160,8 +160,20 @@ impl<const N: usize> Points<N> {
     }
 
     pub fn encode(&self) -> Vec<u8> {
-        let mut w = Writer::default();
-        w.u8(1);
+        self.to_bytes()
+    }
+
+    pub fn decode(bytes: &[u8]) -> Result<Self> {
+        Self::from_bytes(bytes)
+    }
+}
+
+/// Binary form of a fitting state (the serial/deserial of parallel aggregation).
+impl<const N: usize> Versioned for Points<N> {
+    const TYPE_NAME: &'static str = "CLTV fit state";
+    const VERSION: u8 = 1;
+
+    fn encode_body(&self, w: &mut Writer) {
         match self.penalizer {
             Some(p) => {
                 w.u8(1);
@@ -176,23 +188,15 @@ impl<const N: usize> Points<N> {
             }
             w.f64(*weight);
         }
-        w.into_bytes()
     }
 
-    pub fn decode(bytes: &[u8]) -> Result<Self> {
-        let mut r = Reader::new(bytes);
-        if r.u8()? != 1 {
-            return Err(Error::corrupted("unsupported CLTV fit state version"));
-        }
+    fn decode_body(_version: u8, r: &mut Reader<'_>) -> Result<Self> {
         let penalizer = match r.u8()? {
             0 => None,
             1 => Some(r.f64()?),
             _ => return Err(Error::corrupted("bad CLTV fit state flag")),
         };
         let n = r.varint()?;
-        if n > bytes.len() as u64 {
-            return Err(Error::corrupted("CLTV fit state is truncated"));
-        }
         let mut map = BTreeMap::new();
         for _ in 0..n {
             let mut key = [0u64; N];
@@ -200,9 +204,6 @@ impl<const N: usize> Points<N> {
                 *k = r.f64()?.to_bits();
             }
             map.insert(key, r.f64()?);
-        }
-        if !r.is_empty() {
-            return Err(Error::corrupted("trailing bytes after a CLTV fit state"));
         }
         Ok(Points { map, penalizer })
     }
@@ -320,8 +321,10 @@ pub fn cltv(
     Ok(total)
 }
 
-/// What every fitted model records about its fit.
+/// What every fitted model records about its fit. Absent fields of a model's
+/// text form take the values of a model built by hand (no fit).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct FitInfo {
     /// Log-likelihood at the estimate, in the caller's time unit (comparable to
     /// published values; lifetimes reports it in its internally rescaled time).
@@ -334,6 +337,12 @@ pub struct FitInfo {
     pub iterations: u64,
     pub converged: bool,
     pub penalizer: f64,
+}
+
+impl Default for FitInfo {
+    fn default() -> Self {
+        FitInfo::none()
+    }
 }
 
 impl FitInfo {

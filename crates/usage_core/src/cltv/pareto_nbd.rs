@@ -176,10 +176,10 @@ impl Versioned for ParetoNbdModel {
 }
 
 impl ParetoNbdModel {
-    pub fn to_json(&self) -> String {
+    pub fn to_text(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
     }
-    pub fn from_json(text: &str) -> Result<Self> {
+    pub fn from_text(text: &str) -> Result<Self> {
         let m: ParetoNbdModel = parse_json("pareto_nbd_model", text)?;
         m.check()?;
         Ok(m)

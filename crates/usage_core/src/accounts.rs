@@ -203,7 +203,7 @@ impl NpsSummary {
     }
 
     pub fn to_text(&self) -> String {
-        // Written by hand to keep "version" first, as in the other summary types.
+        // Written by hand so that "version" comes first.
         format!("{{\"version\":{},\"scores\":{}}}", <Self as Versioned>::VERSION, json!(self.counts))
     }
 

@@ -31,6 +31,20 @@ SELECT account_id, s, nps(s) FROM per_account ORDER BY account_id;
 SELECT rollup(s)::text = (SELECT nps_agg(score)::text FROM survey) AS rollup_equals_direct,
        nps(rollup(s)) FROM per_account;
 
+-- Accounts whose buyers are promoters while their users are detractors, and the reverse:
+-- one summary per account and role. Two more accounts: D (buyer 10, users 3 and 6) and
+-- E (buyer 2, users 9 and 10). By hand: D buyer NPS 100, users -100; E the reverse;
+-- A (buyer 9, users 10 10), B (buyer 9, users 7 8: NPS 0) and C (all detractors) are neither.
+CREATE TABLE survey2 AS SELECT * FROM survey;
+INSERT INTO survey2 VALUES (12, 'buyer', 'D', 10), (13, 'user', 'D', 3), (14, 'user', 'D', 6),
+  (15, 'buyer', 'E', 2), (16, 'user', 'E', 9), (17, 'user', 'E', 10);
+WITH per_role AS (SELECT account_id, role, nps_agg(score) AS s FROM survey2 GROUP BY account_id, role)
+SELECT b.account_id, nps(b.s) AS buyer_nps, nps(r.s) AS user_nps, responses(r.s) AS user_answers,
+       CASE WHEN nps(b.s) > 0 AND nps(r.s) < 0 THEN 'buyers promote, users detract'
+            WHEN nps(b.s) < 0 AND nps(r.s) > 0 THEN 'users promote, buyers detract' END AS split
+FROM per_role b JOIN per_role r ON r.account_id = b.account_id AND r.role = 'user'
+WHERE b.role = 'buyer' ORDER BY b.account_id;
+
 -- Text form round-trips; a summary can be typed in from published counts.
 SELECT '{"version":1,"scores":[0,0,0,30,0,0,0,30,0,0,40]}'::nps_summary AS typed;
 -- 40 promoters, 30 passives, 30 detractors: NPS 10, variance 0.7 - 0.01 = 0.69,

@@ -1,4 +1,4 @@
--- Reference parity with dbt-labs' mrr-playbook (tests/pg_regress/data/README.md):
+-- Reference parity with dbt-labs' mrr-playbook (data/mrr_playbook_subscription_periods.md):
 -- over the 52 customers the playbook keeps, the movements agree with its
 -- published counts (upgrade = expansion, downgrade = contraction) and its
 -- monthly MRR totals.

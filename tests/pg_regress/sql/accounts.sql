@@ -1,4 +1,6 @@
+SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS pg_usage;
+DROP SCHEMA IF EXISTS t_accounts CASCADE;
 CREATE SCHEMA t_accounts;
 SET search_path = t_accounts, public;
 SET DateStyle = 'ISO, YMD';

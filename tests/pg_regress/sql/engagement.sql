@@ -1,4 +1,6 @@
+SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS pg_usage;
+DROP SCHEMA IF EXISTS t_engagement CASCADE;
 CREATE SCHEMA t_engagement;
 SET search_path = t_engagement, public;
 SET DateStyle = 'ISO, YMD';

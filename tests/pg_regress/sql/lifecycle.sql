@@ -1,4 +1,6 @@
+SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS pg_usage;
+DROP SCHEMA IF EXISTS t_lifecycle CASCADE;
 CREATE SCHEMA t_lifecycle;
 SET search_path = t_lifecycle, public;
 SET DateStyle = 'ISO, YMD';

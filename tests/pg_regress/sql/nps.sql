@@ -1,4 +1,6 @@
+SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS pg_usage;
+DROP SCHEMA IF EXISTS t_nps CASCADE;
 CREATE SCHEMA t_nps;
 SET search_path = t_nps, public;
 SET DateStyle = 'ISO, YMD';

@@ -1,4 +1,6 @@
+SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS pg_usage;
+DROP SCHEMA IF EXISTS t_retention CASCADE;
 CREATE SCHEMA t_retention;
 SET search_path = t_retention, public;
 SET DateStyle = 'ISO, YMD';

@@ -21,6 +21,16 @@ fn decimal_of(n: &AnyNumeric) -> Decimal {
 
 /// A numeric with exactly `scale` decimals.
 fn numeric_of(units: i128, scale: u32) -> AnyNumeric {
+    // Fast path: PostgreSQL's own int64 / 10^scale constructor (display scale = scale),
+    // as used by extract(); about ten times cheaper than parsing text.
+    if let Ok(small) = i64::try_from(units) {
+        unsafe {
+            let n = pg_sys::int64_div_fast_to_numeric(small, scale as i32);
+            if let Some(n) = AnyNumeric::from_datum(pg_sys::Datum::from(n), false) {
+                return n;
+            }
+        }
+    }
     match AnyNumeric::try_from(format_units(units, scale).as_str()) {
         Ok(n) => n,
         Err(_) => raise(Error::new(ErrorKind::NumericOutOfRange, "amount does not fit type numeric", "Report this as a bug.")),

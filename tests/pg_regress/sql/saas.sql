@@ -127,6 +127,10 @@ SELECT cac(12000, 30) AS cac, cac(12000, 0) AS cac_no_customers,
 SELECT month, cltv(arpa, 0.8, logo_churn_rate) AS cltv
 FROM pop, saas_metrics(s) WHERE month IN ('2024-03-01', '2024-06-01') ORDER BY month;
 
+-- Amounts beyond 64 bits stay exact (128-bit sums).
+SELECT m.mrr, m.category FROM (SELECT mrr_agg('2024-01-01', NULL, 12345678901234567890123.45) AS h) x,
+  mrr_movements(h, '2024-01-31') m;
+
 -- Bad input: clear errors with SQLSTATE, never a crash.
 \set VERBOSITY default
 SELECT mrr_agg('2024-02-01', '2024-01-01', 10);

@@ -58,8 +58,10 @@ pub fn log_sub_exp(a: f64, b: f64) -> f64 {
     a + (-(b - a).exp_m1()).ln()
 }
 
-/// Terms summed at most by one series before giving up.
-const MAX_TERMS: usize = 500_000;
+/// Terms summed at most by one series before giving up. The series need about
+/// 40 / (1 - z) terms; the cap bounds the cost of the extreme points an optimiser
+/// may probe (z > 0.998), where the result is NaN and the point is rejected.
+const MAX_TERMS: usize = 20_000;
 
 /// ln |2F1(a, b; c; z)| and its sign for 0 <= z < 1 and c > 0, as a power series
 /// summed with rescaling, so that values far beyond f64 range (x = 1000 purchases)
@@ -149,7 +151,7 @@ mod tests {
     #[test]
     fn hyp2f1_closed_forms() {
         // 2F1(1,1;2;z) = -ln(1-z)/z
-        for &z in &[1e-6, 0.1, 0.5, 0.9, 0.999] {
+        for &z in &[1e-6, 0.1, 0.5, 0.9, 0.99] {
             let exact: f64 = -(-z as f64).ln_1p() / z;
             assert!(close(ln_hyp2f1(1.0, 1.0, 2.0, z), exact.ln(), 1e-13), "z={z}");
         }

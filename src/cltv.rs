@@ -1,0 +1,300 @@
+//! Probabilistic CLTV: fitting aggregates for BG/NBD, Pareto/NBD and Gamma-Gamma
+//! and the functions that apply the fitted models. The maths is in
+//! `usage_core::cltv`; this module converts arguments and checks for query cancel
+//! during fits.
+
+use pgrx::prelude::*;
+use pgrx::{pg_sys, Internal};
+use usage_core::cltv::{
+    self as core_cltv, check_customer, check_weight, gamma_gamma::check_spend, BgNbdModel, GammaGammaModel, Pairs,
+    ParetoNbdModel, PurchaseModel, TimeUnit, Triples,
+};
+
+use crate::pgutil::{agg_combine, agg_deserialize, agg_serialize, agg_state, summary_type, OrReport};
+
+summary_type!(bgnbd_model, BgNbdModel);
+summary_type!(pareto_nbd_model, ParetoNbdModel);
+summary_type!(gamma_gamma_model, GammaGammaModel);
+
+/// Lets a long fit be cancelled (statement_timeout, pg_cancel_backend, ^C).
+fn interrupts() -> usage_core::Result<()> {
+    pgrx::check_for_interrupts!();
+    Ok(())
+}
+
+// ---- fitting state of bgnbd_fit / pareto_nbd_fit: weighted (x, t_x, T) ----------
+
+/// Adds one row; rows with a NULL input are skipped, as count(x) does.
+unsafe fn add_triple(
+    mut state: Internal,
+    fcinfo: pg_sys::FunctionCallInfo,
+    x: Option<f64>,
+    t_x: Option<f64>,
+    t: Option<f64>,
+    weight: Option<f64>,
+    penalizer: Option<f64>,
+) -> Internal {
+    if let (Some(x), Some(t_x), Some(t), Some(weight)) = (x, t_x, t, weight) {
+        check_customer(x, t_x, t).or_report();
+        let weight = check_weight(weight).or_report();
+        let s = agg_state::<Triples>(&mut state, fcinfo);
+        if let Some(p) = penalizer {
+            s.set_penalizer(p).or_report();
+        }
+        s.add([x, t_x, t], weight);
+    }
+    state
+}
+
+#[pg_extern(immutable, parallel_safe)]
+fn cltv_triple_trans3(
+    state: Internal,
+    x: Option<f64>,
+    t_x: Option<f64>,
+    t: Option<f64>,
+    fcinfo: pg_sys::FunctionCallInfo,
+) -> Internal {
+    unsafe { add_triple(state, fcinfo, x, t_x, t, Some(1.0), None) }
+}
+
+#[pg_extern(immutable, parallel_safe)]
+fn cltv_triple_trans4(
+    state: Internal,
+    x: Option<f64>,
+    t_x: Option<f64>,
+    t: Option<f64>,
+    weight: Option<f64>,
+    fcinfo: pg_sys::FunctionCallInfo,
+) -> Internal {
+    unsafe { add_triple(state, fcinfo, x, t_x, t, weight, None) }
+}
+
+#[pg_extern(immutable, parallel_safe)]
+fn cltv_triple_trans5(
+    state: Internal,
+    x: Option<f64>,
+    t_x: Option<f64>,
+    t: Option<f64>,
+    weight: Option<f64>,
+    penalizer: Option<f64>,
+    fcinfo: pg_sys::FunctionCallInfo,
+) -> Internal {
+    unsafe { add_triple(state, fcinfo, x, t_x, t, weight, penalizer) }
+}
+
+#[pg_extern(immutable, parallel_safe)]
+fn cltv_triple_combine(a: Internal, b: Internal, fcinfo: pg_sys::FunctionCallInfo) -> Internal {
+    unsafe { agg_combine(a, b, fcinfo, |l: &mut Triples, r: &Triples| l.merge(r).or_report()) }
+}
+
+#[pg_extern(immutable, parallel_safe, strict)]
+fn cltv_triple_serialize(state: Internal) -> Vec<u8> {
+    unsafe { agg_serialize::<Triples>(state) }
+}
+
+#[pg_extern(immutable, parallel_safe, strict)]
+fn cltv_triple_deserialize(bytes: &[u8], _unused: Internal) -> Internal {
+    agg_deserialize::<Triples>(bytes)
+}
+
+#[pg_extern(immutable, parallel_safe)]
+fn bgnbd_final(state: Internal) -> Option<bgnbd_model> {
+    let data = unsafe { state.get::<Triples>() }?;
+    Some(bgnbd_model(BgNbdModel::fit(data, &interrupts).or_report()))
+}
+
+#[pg_extern(immutable, parallel_safe)]
+fn pareto_nbd_final(state: Internal) -> Option<pareto_nbd_model> {
+    let data = unsafe { state.get::<Triples>() }?;
+    Some(pareto_nbd_model(ParetoNbdModel::fit(data, &interrupts).or_report()))
+}
+
+// ---- fitting state of gamma_gamma_fit: weighted (x, monetary) of repeat customers --
+
+unsafe fn add_pair(
+    mut state: Internal,
+    fcinfo: pg_sys::FunctionCallInfo,
+    x: Option<f64>,
+    monetary: Option<f64>,
+    weight: Option<f64>,
+    penalizer: Option<f64>,
+) -> Internal {
+    if let (Some(x), Some(monetary), Some(weight)) = (x, monetary, weight) {
+        let repeat = check_spend(x, monetary).or_report();
+        let weight = check_weight(weight).or_report();
+        let s = agg_state::<Pairs>(&mut state, fcinfo);
+        if let Some(p) = penalizer {
+            s.set_penalizer(p).or_report();
+        }
+        // Customers without repeat purchases carry no information on spend.
+        if repeat {
+            s.add([x, monetary], weight);
+        }
+    }
+    state
+}
+
+#[pg_extern(immutable, parallel_safe)]
+fn cltv_pair_trans2(state: Internal, x: Option<f64>, monetary: Option<f64>, fcinfo: pg_sys::FunctionCallInfo) -> Internal {
+    unsafe { add_pair(state, fcinfo, x, monetary, Some(1.0), None) }
+}
+
+#[pg_extern(immutable, parallel_safe)]
+fn cltv_pair_trans3(
+    state: Internal,
+    x: Option<f64>,
+    monetary: Option<f64>,
+    weight: Option<f64>,
+    fcinfo: pg_sys::FunctionCallInfo,
+) -> Internal {
+    unsafe { add_pair(state, fcinfo, x, monetary, weight, None) }
+}
+
+#[pg_extern(immutable, parallel_safe)]
+fn cltv_pair_trans4(
+    state: Internal,
+    x: Option<f64>,
+    monetary: Option<f64>,
+    weight: Option<f64>,
+    penalizer: Option<f64>,
+    fcinfo: pg_sys::FunctionCallInfo,
+) -> Internal {
+    unsafe { add_pair(state, fcinfo, x, monetary, weight, penalizer) }
+}
+
+#[pg_extern(immutable, parallel_safe)]
+fn cltv_pair_combine(a: Internal, b: Internal, fcinfo: pg_sys::FunctionCallInfo) -> Internal {
+    unsafe { agg_combine(a, b, fcinfo, |l: &mut Pairs, r: &Pairs| l.merge(r).or_report()) }
+}
+
+#[pg_extern(immutable, parallel_safe, strict)]
+fn cltv_pair_serialize(state: Internal) -> Vec<u8> {
+    unsafe { agg_serialize::<Pairs>(state) }
+}
+
+#[pg_extern(immutable, parallel_safe, strict)]
+fn cltv_pair_deserialize(bytes: &[u8], _unused: Internal) -> Internal {
+    agg_deserialize::<Pairs>(bytes)
+}
+
+#[pg_extern(immutable, parallel_safe)]
+fn gamma_gamma_final(state: Internal) -> Option<gamma_gamma_model> {
+    let data = unsafe { state.get::<Pairs>() }?;
+    Some(gamma_gamma_model(GammaGammaModel::fit(data, &interrupts).or_report()))
+}
+
+// ---- applying models ---------------------------------------------------------------
+
+#[pg_extern(immutable, parallel_safe, strict, name = "p_alive")]
+fn bgnbd_p_alive(model: bgnbd_model, x: f64, t_x: f64, t: f64) -> f64 {
+    model.0.p_alive(x, t_x, t).or_report()
+}
+
+#[pg_extern(immutable, parallel_safe, strict, name = "p_alive")]
+fn pareto_nbd_p_alive(model: pareto_nbd_model, x: f64, t_x: f64, t: f64) -> f64 {
+    model.0.p_alive(x, t_x, t).or_report()
+}
+
+#[pg_extern(immutable, parallel_safe, strict, name = "expected_purchases")]
+fn bgnbd_expected_purchases_conditional(model: bgnbd_model, t: f64, x: f64, t_x: f64, age: f64) -> f64 {
+    model.0.conditional_expected_purchases(t, x, t_x, age).or_report()
+}
+
+#[pg_extern(immutable, parallel_safe, strict, name = "expected_purchases")]
+fn pareto_nbd_expected_purchases_conditional(model: pareto_nbd_model, t: f64, x: f64, t_x: f64, age: f64) -> f64 {
+    model.0.conditional_expected_purchases(t, x, t_x, age).or_report()
+}
+
+#[pg_extern(immutable, parallel_safe, strict, name = "expected_purchases")]
+fn bgnbd_expected_purchases(model: bgnbd_model, t: f64) -> f64 {
+    model.0.expected_purchases(t).or_report()
+}
+
+#[pg_extern(immutable, parallel_safe, strict, name = "expected_purchases")]
+fn pareto_nbd_expected_purchases(model: pareto_nbd_model, t: f64) -> f64 {
+    model.0.expected_purchases(t).or_report()
+}
+
+#[pg_extern(immutable, parallel_safe, strict)]
+fn expected_spend(model: gamma_gamma_model, x: f64, monetary: f64) -> f64 {
+    model.0.expected_spend(x, monetary).or_report()
+}
+
+fn cltv_of(
+    model: &dyn PurchaseModel,
+    gg: &GammaGammaModel,
+    x: f64,
+    t_x: f64,
+    t: f64,
+    monetary: f64,
+    months: i32,
+    monthly_discount: f64,
+    time_unit: &str,
+) -> f64 {
+    let unit = TimeUnit::parse(time_unit).or_report();
+    core_cltv::cltv(model, gg, x, t_x, t, monetary, months, monthly_discount, unit).or_report()
+}
+
+#[pg_extern(immutable, parallel_safe, strict, name = "cltv")]
+fn bgnbd_cltv(
+    model: bgnbd_model,
+    gg_model: gamma_gamma_model,
+    x: f64,
+    t_x: f64,
+    age: f64,
+    monetary: f64,
+    months: default!(i32, 12),
+    monthly_discount: default!(f64, 0.01),
+    time_unit: default!(&str, "'day'"),
+) -> f64 {
+    cltv_of(&model.0, &gg_model.0, x, t_x, age, monetary, months, monthly_discount, time_unit)
+}
+
+#[pg_extern(immutable, parallel_safe, strict, name = "cltv")]
+fn pareto_nbd_cltv(
+    model: pareto_nbd_model,
+    gg_model: gamma_gamma_model,
+    x: f64,
+    t_x: f64,
+    age: f64,
+    monetary: f64,
+    months: default!(i32, 12),
+    monthly_discount: default!(f64, 0.01),
+    time_unit: default!(&str, "'day'"),
+) -> f64 {
+    cltv_of(&model.0, &gg_model.0, x, t_x, age, monetary, months, monthly_discount, time_unit)
+}
+
+extension_sql_file!(
+    "../sql/cltv.sql",
+    name = "cltv_sql",
+    requires = [
+        bgnbd_model,
+        pareto_nbd_model,
+        gamma_gamma_model,
+        cltv_triple_trans3,
+        cltv_triple_trans4,
+        cltv_triple_trans5,
+        cltv_triple_combine,
+        cltv_triple_serialize,
+        cltv_triple_deserialize,
+        bgnbd_final,
+        pareto_nbd_final,
+        cltv_pair_trans2,
+        cltv_pair_trans3,
+        cltv_pair_trans4,
+        cltv_pair_combine,
+        cltv_pair_serialize,
+        cltv_pair_deserialize,
+        gamma_gamma_final,
+        bgnbd_p_alive,
+        pareto_nbd_p_alive,
+        bgnbd_expected_purchases_conditional,
+        pareto_nbd_expected_purchases_conditional,
+        bgnbd_expected_purchases,
+        pareto_nbd_expected_purchases,
+        expected_spend,
+        bgnbd_cltv,
+        pareto_nbd_cltv,
+    ]
+);

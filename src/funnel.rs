@@ -2,6 +2,12 @@
 //! `windowFunnel` semantics. The search lives in `usage_core::funnel`; this module
 //! converts times to microseconds and the boolean step array to a bit mask.
 
+use std::ptr::NonNull;
+
+use pgrx::array::RawArray;
+use pgrx::pgrx_sql_entity_graph::metadata::{
+    ArgumentError, ReturnsError, ReturnsRef, SqlMappingRef, SqlTranslatable, TypeOrigin,
+};
 use pgrx::prelude::*;
 use pgrx::{pg_sys, Internal};
 use usage_core::funnel::{FunnelParams, FunnelState, Modes, MAX_STEPS};
@@ -31,9 +37,80 @@ fn infinite(what: &str) -> ! {
     ))
 }
 
-/// Step array as a bit mask (bit 0 = step 1); NULL elements count as false.
-fn step_mask(steps: &Array<'_, bool>) -> (u32, usize) {
-    let n = steps.len();
+/// The `steps` argument (`boolean[]`) as a bit mask (bit 0 = step 1; NULL elements
+/// are false), read straight from the array: pgrx's generic `Array` looks the element
+/// type up in the catalog for every row, which costs more than the funnel itself.
+pub struct Steps {
+    mask: u32,
+    len: usize,
+}
+
+unsafe impl SqlTranslatable for Steps {
+    const TYPE_IDENT: &'static str = pgrx::pgrx_resolved_type!(Steps);
+    const TYPE_ORIGIN: TypeOrigin = TypeOrigin::External;
+    const ARGUMENT_SQL: Result<SqlMappingRef, ArgumentError> = Ok(SqlMappingRef::literal("boolean[]"));
+    const RETURN_SQL: Result<ReturnsRef, ReturnsError> = Ok(ReturnsRef::One(SqlMappingRef::literal("boolean[]")));
+}
+
+impl pgrx::datum::FromDatum for Steps {
+    unsafe fn from_polymorphic_datum(datum: pg_sys::Datum, is_null: bool, _typoid: pg_sys::Oid) -> Option<Self> {
+        if is_null {
+            return None;
+        }
+        let ptr = pg_sys::pg_detoast_datum(datum.cast_mut_ptr()) as *mut pg_sys::ArrayType;
+        let mut raw = RawArray::from_ptr(NonNull::new(ptr)?);
+        let len = raw.len();
+        if len > MAX_STEPS {
+            return Some(Steps { mask: 0, len });
+        }
+        // Booleans are one byte each; with a NULL bitmap (bit set = not NULL) the data
+        // area holds only the non-NULL elements.
+        let data = raw.data::<u8>().as_ptr() as *const u8;
+        let mut mask = 0u32;
+        match raw.nulls() {
+            None => {
+                for i in 0..len {
+                    mask |= u32::from(*data.add(i) != 0) << i;
+                }
+            }
+            Some(bits) => {
+                let bits = bits.as_ptr() as *const u8;
+                let mut k = 0;
+                for i in 0..len {
+                    if *bits.add(i / 8) & (1 << (i % 8)) != 0 {
+                        mask |= u32::from(*data.add(k) != 0) << i;
+                        k += 1;
+                    }
+                }
+            }
+        }
+        Some(Steps { mask, len })
+    }
+}
+
+unsafe impl pgrx::datum::UnboxDatum for Steps {
+    type As<'dat>
+        = Self
+    where
+        Self: 'dat;
+    unsafe fn unbox<'dat>(datum: pgrx::datum::Datum<'dat>) -> Self::As<'dat>
+    where
+        Self: 'dat,
+    {
+        <Self as pgrx::datum::FromDatum>::from_datum(core::mem::transmute::<pgrx::datum::Datum<'_>, pg_sys::Datum>(datum), false)
+            .expect("non-null datum")
+    }
+}
+
+unsafe impl<'fcx> pgrx::callconv::ArgAbi<'fcx> for Steps {
+    unsafe fn unbox_arg_unchecked(arg: pgrx::callconv::Arg<'_, 'fcx>) -> Self {
+        let index = arg.index();
+        arg.unbox_arg_using_from_datum().unwrap_or_else(|| panic!("argument {index} must not be null"))
+    }
+}
+
+fn check_steps(steps: &Steps) -> (u32, usize) {
+    let n = steps.len;
     if n == 0 || n > MAX_STEPS {
         raise(Error::new(
             ErrorKind::ArrayMismatch,
@@ -41,13 +118,7 @@ fn step_mask(steps: &Array<'_, bool>) -> (u32, usize) {
             "Pass one boolean per funnel step, e.g. ARRAY[event = 'view', event = 'cart', event = 'buy'].",
         ));
     }
-    let mut mask = 0u32;
-    for (i, v) in steps.iter().enumerate() {
-        if v == Some(true) {
-            mask |= 1 << i;
-        }
-    }
-    (mask, n)
+    (steps.mask, n)
 }
 
 #[inline]
@@ -56,7 +127,7 @@ unsafe fn add_row(
     fcinfo: pg_sys::FunctionCallInfo,
     window: Option<Interval>,
     ts: Option<i64>,
-    steps: Option<Array<'_, bool>>,
+    steps: Option<Steps>,
     modes: Option<Array<'_, &str>>,
 ) -> Internal {
     // Rows with a NULL time or step array are skipped.
@@ -64,7 +135,7 @@ unsafe fn add_row(
     let Some(window) = window else {
         raise(Error::invalid_parameter("window_funnel window must not be NULL", "Pass a window such as INTERVAL '1 hour'."))
     };
-    let (mask, n) = step_mask(&steps);
+    let (mask, n) = check_steps(&steps);
     let s = agg_state::<FunnelState>(&mut state, fcinfo);
     match s.params() {
         // Window and modes are read once per group: they are meant to be constants.
@@ -113,7 +184,7 @@ fn funnel_trans_tz(
     state: Internal,
     window: Option<Interval>,
     ts: Option<TimestampWithTimeZone>,
-    steps: Option<Array<'_, bool>>,
+    steps: Option<Steps>,
     modes: Option<Array<'_, &str>>,
     fcinfo: pg_sys::FunctionCallInfo,
 ) -> Internal {
@@ -125,7 +196,7 @@ fn funnel_trans_ts(
     state: Internal,
     window: Option<Interval>,
     ts: Option<Timestamp>,
-    steps: Option<Array<'_, bool>>,
+    steps: Option<Steps>,
     modes: Option<Array<'_, &str>>,
     fcinfo: pg_sys::FunctionCallInfo,
 ) -> Internal {
@@ -137,7 +208,7 @@ fn funnel_trans_date(
     state: Internal,
     window: Option<Interval>,
     ts: Option<Date>,
-    steps: Option<Array<'_, bool>>,
+    steps: Option<Steps>,
     modes: Option<Array<'_, &str>>,
     fcinfo: pg_sys::FunctionCallInfo,
 ) -> Internal {
@@ -149,7 +220,7 @@ fn funnel_trans3_tz(
     state: Internal,
     window: Option<Interval>,
     ts: Option<TimestampWithTimeZone>,
-    steps: Option<Array<'_, bool>>,
+    steps: Option<Steps>,
     fcinfo: pg_sys::FunctionCallInfo,
 ) -> Internal {
     unsafe { add_row(state, fcinfo, window, ts.map(tstz_micros), steps, None) }
@@ -160,7 +231,7 @@ fn funnel_trans3_ts(
     state: Internal,
     window: Option<Interval>,
     ts: Option<Timestamp>,
-    steps: Option<Array<'_, bool>>,
+    steps: Option<Steps>,
     fcinfo: pg_sys::FunctionCallInfo,
 ) -> Internal {
     unsafe { add_row(state, fcinfo, window, ts.map(ts_micros), steps, None) }
@@ -171,7 +242,7 @@ fn funnel_trans3_date(
     state: Internal,
     window: Option<Interval>,
     ts: Option<Date>,
-    steps: Option<Array<'_, bool>>,
+    steps: Option<Steps>,
     fcinfo: pg_sys::FunctionCallInfo,
 ) -> Internal {
     unsafe { add_row(state, fcinfo, window, ts.map(date_micros), steps, None) }

@@ -109,6 +109,55 @@ unsafe impl<'fcx> pgrx::callconv::ArgAbi<'fcx> for Steps {
     }
 }
 
+/// The `modes` argument (`text[]`), decoded only on a group's first row: it is a
+/// constant, and decoding it on every row would cost a catalog lookup per row.
+pub struct ModesArg(pg_sys::Datum);
+
+impl ModesArg {
+    fn names(&self) -> Vec<String> {
+        // SAFETY: the datum is the non-NULL text[] argument of the current call.
+        let array = unsafe { <Array<'_, &str> as pgrx::datum::FromDatum>::from_datum(self.0, false) };
+        array.map_or_else(Vec::new, |a| a.iter().map(|v| v.unwrap_or("NULL").to_owned()).collect())
+    }
+}
+
+unsafe impl SqlTranslatable for ModesArg {
+    const TYPE_IDENT: &'static str = pgrx::pgrx_resolved_type!(ModesArg);
+    const TYPE_ORIGIN: TypeOrigin = TypeOrigin::External;
+    const ARGUMENT_SQL: Result<SqlMappingRef, ArgumentError> = Ok(SqlMappingRef::literal("text[]"));
+    const RETURN_SQL: Result<ReturnsRef, ReturnsError> = Ok(ReturnsRef::One(SqlMappingRef::literal("text[]")));
+}
+
+impl pgrx::datum::FromDatum for ModesArg {
+    unsafe fn from_polymorphic_datum(datum: pg_sys::Datum, is_null: bool, _typoid: pg_sys::Oid) -> Option<Self> {
+        if is_null {
+            None
+        } else {
+            Some(ModesArg(datum))
+        }
+    }
+}
+
+unsafe impl pgrx::datum::UnboxDatum for ModesArg {
+    type As<'dat>
+        = Self
+    where
+        Self: 'dat;
+    unsafe fn unbox<'dat>(datum: pgrx::datum::Datum<'dat>) -> Self::As<'dat>
+    where
+        Self: 'dat,
+    {
+        ModesArg(core::mem::transmute::<pgrx::datum::Datum<'_>, pg_sys::Datum>(datum))
+    }
+}
+
+unsafe impl<'fcx> pgrx::callconv::ArgAbi<'fcx> for ModesArg {
+    unsafe fn unbox_arg_unchecked(arg: pgrx::callconv::Arg<'_, 'fcx>) -> Self {
+        let index = arg.index();
+        arg.unbox_arg_using_from_datum().unwrap_or_else(|| panic!("argument {index} must not be null"))
+    }
+}
+
 fn check_steps(steps: &Steps) -> (u32, usize) {
     let n = steps.len;
     if n == 0 || n > MAX_STEPS {
@@ -128,7 +177,7 @@ unsafe fn add_row(
     window: Option<Interval>,
     ts: Option<i64>,
     steps: Option<Steps>,
-    modes: Option<Array<'_, &str>>,
+    modes: Option<ModesArg>,
 ) -> Internal {
     // Rows with a NULL time or step array are skipped.
     let (Some(ts), Some(steps)) = (ts, steps) else { return state };
@@ -146,10 +195,7 @@ unsafe fn add_row(
             "Build the steps array with the same list of conditions for every row.",
         )),
         None => {
-            let names: Vec<String> = match &modes {
-                None => Vec::new(),
-                Some(m) => m.iter().map(|v| v.unwrap_or("NULL").to_owned()).collect(),
-            };
+            let names: Vec<String> = modes.as_ref().map_or_else(Vec::new, ModesArg::names);
             let modes = Modes::parse(&names).or_report();
             s.set_params(FunnelParams::new(window_micros(&window), n, modes).or_report()).or_report();
         }
@@ -185,7 +231,7 @@ fn funnel_trans_tz(
     window: Option<Interval>,
     ts: Option<TimestampWithTimeZone>,
     steps: Option<Steps>,
-    modes: Option<Array<'_, &str>>,
+    modes: Option<ModesArg>,
     fcinfo: pg_sys::FunctionCallInfo,
 ) -> Internal {
     unsafe { add_row(state, fcinfo, window, ts.map(tstz_micros), steps, modes) }
@@ -197,7 +243,7 @@ fn funnel_trans_ts(
     window: Option<Interval>,
     ts: Option<Timestamp>,
     steps: Option<Steps>,
-    modes: Option<Array<'_, &str>>,
+    modes: Option<ModesArg>,
     fcinfo: pg_sys::FunctionCallInfo,
 ) -> Internal {
     unsafe { add_row(state, fcinfo, window, ts.map(ts_micros), steps, modes) }
@@ -209,7 +255,7 @@ fn funnel_trans_date(
     window: Option<Interval>,
     ts: Option<Date>,
     steps: Option<Steps>,
-    modes: Option<Array<'_, &str>>,
+    modes: Option<ModesArg>,
     fcinfo: pg_sys::FunctionCallInfo,
 ) -> Internal {
     unsafe { add_row(state, fcinfo, window, ts.map(date_micros), steps, modes) }

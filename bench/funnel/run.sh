@@ -114,18 +114,4 @@ Median of $RUNS runs (after one warm-up), milliseconds of server execution time
 | (b) plain SQL: LATERAL next-step lookups via index | ${med[plain]} ($(range "${times[plain]}")) | $(r "${med[plain]}" "${med[floor]}") |
 
 plain SQL / window_funnel: **$(r "${med[plain]}" "${med[funnel]}")x** (target >= 10x).
-Machine: $cpu, $(nproc) cores, $mem RAM; PostgreSQL $pgv; $(date -u +%F).
-Load average (1/5/15 min) before: $load_before, after: $load_after.
-$users users; users per level (level users): $dist. Results of window_funnel and plain SQL identical for every user.
-Median of $RUNS runs (after one warm-up), milliseconds of server execution time
-(EXPLAIN ANALYZE, TIMING OFF), max_parallel_workers_per_gather = 2; min-max in brackets.
-
-| query | time (ms) | / scan floor |
-|---|---:|---:|
-| (a) scan floor: \`count(*) GROUP BY user_id\` | ${med[floor]} ($(range "${times[floor]}")) | 1.00 |
-| window_funnel, 4 steps, default mode | ${med[funnel]} ($(range "${times[funnel]}")) | $(r "${med[funnel]}" "${med[floor]}") |
-| window_funnel, modes strict_once + strict_increase | ${med[once]} ($(range "${times[once]}")) | $(r "${med[once]}" "${med[floor]}") |
-| (b) plain SQL: LATERAL next-step lookups via index | ${med[plain]} ($(range "${times[plain]}")) | $(r "${med[plain]}" "${med[floor]}") |
-
-plain SQL / window_funnel: **$(r "${med[plain]}" "${med[funnel]}")x** (target >= 10x).
 EOF

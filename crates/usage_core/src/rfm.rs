@@ -487,8 +487,17 @@ impl Versioned for RfmSummary {
             if k == 0 {
                 return Err(Error::corrupted("rfm_summary amount without partials"));
             }
-            let parts = (0..k).map(|_| r.f64()).collect::<Result<Vec<_>>>()?;
-            let amount = Amount::from_partials(&parts)?;
+            let amount = if k == 1 {
+                // The common case, without a temporary vector.
+                let v = r.f64()?;
+                if !v.is_finite() {
+                    return Err(Error::corrupted("a stored amount is not finite"));
+                }
+                Amount::One(v + 0.0)
+            } else {
+                let parts = (0..k).map(|_| r.f64()).collect::<Result<Vec<_>>>()?;
+                Amount::from_partials(&parts)?
+            };
             entries.push(DayTotal { day, orders, amount });
         }
         Self::from_entries(entries)
@@ -671,7 +680,7 @@ mod tests {
 
     #[test]
     fn exact_amounts_and_bad_input() {
-        let s = summarize(&vec![(0, 0.1); 10]);
+        let s = summarize(&[(0, 0.1); 10]);
         assert_eq!(s.monetary_total(None).unwrap(), 1.0);
         let mut s = RfmSummary::new();
         assert_eq!(s.record(0, f64::NAN).unwrap_err().kind, ErrorKind::InvalidData);

@@ -34,41 +34,74 @@ fn log_likelihood(r: f64, alpha: f64, a: f64, b: f64, x: f64, t_x: f64, t: f64) 
 
 /// Mean negative log-likelihood over the weighted triples in rescaled time, plus
 /// lifetimes' penalizer * sum(params^2), with its gradient in log-parameters.
+/// Terms that depend only on x or only on a time are computed once per distinct
+/// value; each row then costs one exp and one log.
 struct Nll {
-    points: Vec<([f64; 3], f64)>,
+    xs: Vec<f64>,
+    times: Vec<f64>,
+    /// (index of x, of t_x, of T in `times`, weight) per distinct row.
+    rows: Vec<(u32, u32, u32, f64)>,
     total: f64,
     penalizer: f64,
+}
+
+impl Nll {
+    fn new(points: &[([f64; 3], f64)], total: f64, penalizer: f64) -> Self {
+        let x: Vec<f64> = points.iter().map(|(p, _)| p[0]).collect();
+        let t: Vec<f64> = points.iter().flat_map(|(p, _)| [p[1], p[2]]).collect();
+        let (xs, xi) = super::index_values(&x);
+        let (times, ti) = super::index_values(&t);
+        let rows = points.iter().enumerate().map(|(i, (_, w))| (xi[i], ti[2 * i], ti[2 * i + 1], *w)).collect();
+        Nll { xs, times, rows, total, penalizer }
+    }
 }
 
 impl Objective for Nll {
     fn evaluate(&self, phi: &[f64], want_gradient: bool) -> (f64, Vec<f64>) {
         let (r, alpha, a, b) = (phi[0].exp(), phi[1].exp(), phi[2].exp(), phi[3].exp());
+        let (lg_r, lg_ab, lg_b, ln_alpha, ln_a) = (ln_gamma(r), ln_gamma(a + b), ln_gamma(b), alpha.ln(), a.ln());
+        let (dg_r, dg_ab, dg_b) = (digamma(r), digamma(a + b), digamma(b));
+        // Per distinct x: the part of the log-likelihood free of times, ln(b + x - 1),
+        // and the x-only parts of the gradient.
+        let per_x: Vec<[f64; 5]> = self
+            .xs
+            .iter()
+            .map(|&x| {
+                let base = ln_gamma(r + x) - lg_r + r * ln_alpha + lg_ab + ln_gamma(b + x) - lg_b - ln_gamma(a + b + x);
+                let lnb1 = if x > 0.0 { (b + x - 1.0).ln() } else { 0.0 };
+                if want_gradient {
+                    let common = dg_ab - digamma(a + b + x);
+                    [base, lnb1, digamma(r + x) - dg_r + ln_alpha, common, digamma(b + x) - dg_b]
+                } else {
+                    [base, lnb1, 0.0, 0.0, 0.0]
+                }
+            })
+            .collect();
+        let per_t: Vec<(f64, f64)> = self.times.iter().map(|&t| ((alpha + t).ln(), 1.0 / (alpha + t))).collect();
         let mut ll = 0.0;
         let mut g = [0.0f64; 4];
-        let (dg_r, dg_ab, dg_b) = (digamma(r), digamma(a + b), digamma(b));
-        let (lg_r, lg_ab, lg_b, ln_alpha, ln_a) = (ln_gamma(r), ln_gamma(a + b), ln_gamma(b), alpha.ln(), a.ln());
-        for &([x, t_x, t], w) in &self.points {
-            let a3 = -(r + x) * (alpha + t).ln();
-            let base = ln_gamma(r + x) - lg_r + r * ln_alpha + lg_ab + ln_gamma(b + x) - lg_b - ln_gamma(a + b + x);
-            // Weights of the two terms of the likelihood (dead at t_x / alive at T).
-            let (value, w3, w4) = if x > 0.0 {
-                let a4 = ln_a - (b + x - 1.0).ln() - (r + x) * (alpha + t_x).ln();
-                let m = log_add_exp(a3, a4);
-                (base + m, (a3 - m).exp(), (a4 - m).exp())
+        for &(xi, txi, ti, w) in &self.rows {
+            let x = self.xs[xi as usize];
+            let [base, lnb1, d_r0, common, d_b0] = per_x[xi as usize];
+            let (ln_t, inv_t) = per_t[ti as usize];
+            let a3 = -(r + x) * ln_t;
+            // Weights of the two terms of the likelihood (alive at T / dropped out after t_x).
+            let (value, w3, w4, ln_tx, inv_tx) = if x > 0.0 {
+                let (ln_tx, inv_tx) = per_t[txi as usize];
+                let a4 = ln_a - lnb1 - (r + x) * ln_tx;
+                let e = (-(a3 - a4).abs()).exp();
+                let (w_hi, w_lo) = (1.0 / (1.0 + e), e / (1.0 + e));
+                let (w3, w4) = if a3 >= a4 { (w_hi, w_lo) } else { (w_lo, w_hi) };
+                (base + a3.max(a4) + e.ln_1p(), w3, w4, ln_tx, inv_tx)
             } else {
-                (base + a3, 1.0, 0.0)
+                (base + a3, 1.0, 0.0, 0.0, 0.0)
             };
             ll += w * value;
             if want_gradient {
-                let d_r = digamma(r + x) - dg_r + ln_alpha - w3 * (alpha + t).ln() - w4 * (alpha + t_x).ln();
-                let d_alpha = r / alpha - w3 * (r + x) / (alpha + t) - w4 * (r + x) / (alpha + t_x);
-                let common = dg_ab - digamma(a + b + x);
-                let d_a = common + w4 / a;
-                let d_b = common + digamma(b + x) - dg_b - if x > 0.0 { w4 / (b + x - 1.0) } else { 0.0 };
-                g[0] += w * d_r;
-                g[1] += w * d_alpha;
-                g[2] += w * d_a;
-                g[3] += w * d_b;
+                g[0] += w * (d_r0 - w3 * ln_t - w4 * ln_tx);
+                g[1] += w * (r / alpha - (r + x) * (w3 * inv_t + w4 * inv_tx));
+                g[2] += w * (common + w4 / a);
+                g[3] += w * (common + d_b0 - if x > 0.0 { w4 / (b + x - 1.0) } else { 0.0 });
             }
         }
         let theta = [r, alpha, a, b];
@@ -92,7 +125,7 @@ impl BgNbdModel {
         let max_t = data.iter().map(|(p, _)| p[2]).fold(0.0, f64::max);
         let scale = time_scale(max_t)?;
         let points: Vec<_> = data.iter().map(|([x, t_x, t], w)| ([x, t_x * scale, t * scale], w)).collect();
-        let objective = Nll { points, total: data.total_weight(), penalizer: data.penalizer() };
+        let objective = Nll::new(&points, data.total_weight(), data.penalizer());
         let out = bfgs(&objective, vec![0.1; 4], 1e-8, 1e-6, interrupt)?;
         let [r, alpha_scaled, a, b] = [out.phi[0].exp(), out.phi[1].exp(), out.phi[2].exp(), out.phi[3].exp()];
         let alpha = alpha_scaled / scale;

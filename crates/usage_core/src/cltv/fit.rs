@@ -42,11 +42,13 @@ struct Problem<'a, O: Objective> {
     /// Best point evaluated so far: the answer when a solver stops on a numerical
     /// failure after it has found the optimum.
     best: RefCell<Option<(Vec<f64>, f64)>>,
+    /// Gradient evaluations: one per BFGS iteration plus the start.
+    gradients: std::cell::Cell<u64>,
 }
 
 impl<'a, O: Objective> Problem<'a, O> {
     fn new(objective: &'a O, interrupt: Interrupt<'a>) -> Self {
-        Problem { objective, interrupt, aborted: RefCell::new(None), cache: RefCell::new(None), best: RefCell::new(None) }
+        Problem { objective, interrupt, aborted: RefCell::new(None), cache: RefCell::new(None), best: RefCell::new(None), gradients: std::cell::Cell::new(0) }
     }
 }
 
@@ -163,7 +165,7 @@ pub fn bfgs(
             // A line search or update that broke down near the optimum: keep the
             // best point seen; the gradient test below decides whether it converged.
             match problem.best.borrow().clone() {
-                Some((phi, _)) => (phi, 0),
+                Some((phi, _)) => (phi, problem.gradients.get().saturating_sub(1)),
                 None => return Err(failed(&problem, e)),
             }
         }

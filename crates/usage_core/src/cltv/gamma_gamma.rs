@@ -48,25 +48,53 @@ fn log_likelihood(p: f64, q: f64, v: f64, x: f64, m: f64) -> f64 {
         - (p * x + q) * (x * m + v).ln()
 }
 
+/// Mean negative log-likelihood plus penalizer, with its gradient in
+/// log-parameters; gamma functions are evaluated once per distinct x.
 struct Nll {
-    points: Vec<([f64; 2], f64)>,
+    xs: Vec<f64>,
+    /// (index of x, monetary, ln monetary, weight) per distinct row.
+    rows: Vec<(u32, f64, f64, f64)>,
     total: f64,
     penalizer: f64,
+}
+
+impl Nll {
+    fn new(points: &[([f64; 2], f64)], total: f64, penalizer: f64) -> Self {
+        let x: Vec<f64> = points.iter().map(|(p, _)| p[0]).collect();
+        let (xs, xi) = super::index_values(&x);
+        let rows = points.iter().zip(xi).map(|(([_, m], w), i)| (i, *m, m.ln(), *w)).collect();
+        Nll { xs, rows, total, penalizer }
+    }
 }
 
 impl Objective for Nll {
     fn evaluate(&self, phi: &[f64], want_gradient: bool) -> (f64, Vec<f64>) {
         let (p, q, v) = (phi[0].exp(), phi[1].exp(), phi[2].exp());
+        let (lg_q, dg_q, ln_v) = (ln_gamma(q), digamma(q), v.ln());
+        // Per distinct x: the terms free of monetary, and the digamma parts of the gradient.
+        let per_x: Vec<[f64; 4]> = self
+            .xs
+            .iter()
+            .map(|&x| {
+                let base = ln_gamma(p * x + q) - ln_gamma(p * x) - lg_q + q * ln_v + p * x * x.ln();
+                if want_gradient {
+                    let dg_pxq = digamma(p * x + q);
+                    [base, x.ln(), x * (dg_pxq - digamma(p * x) + x.ln()), dg_pxq - dg_q + ln_v]
+                } else {
+                    [base, x.ln(), 0.0, 0.0]
+                }
+            })
+            .collect();
         let mut ll = 0.0;
         let mut g = [0.0f64; 3];
-        let dg_q = digamma(q);
-        for &([x, m], w) in &self.points {
-            ll += w * log_likelihood(p, q, v, x, m);
+        for &(xi, m, ln_m, w) in &self.rows {
+            let x = self.xs[xi as usize];
+            let [base, _ln_x, d_p0, d_q0] = per_x[xi as usize];
+            let lxmv = (x * m + v).ln();
+            ll += w * (base + (p * x - 1.0) * ln_m - (p * x + q) * lxmv);
             if want_gradient {
-                let dg_pxq = digamma(p * x + q);
-                let lxmv = (x * m + v).ln();
-                g[0] += w * x * (dg_pxq - digamma(p * x) + m.ln() + x.ln() - lxmv);
-                g[1] += w * (dg_pxq - dg_q + v.ln() - lxmv);
+                g[0] += w * (d_p0 + x * (ln_m - lxmv));
+                g[1] += w * (d_q0 - lxmv);
                 g[2] += w * (q / v - (p * x + q) / (x * m + v));
             }
         }
@@ -86,7 +114,7 @@ impl GammaGammaModel {
     pub fn fit(data: &Pairs, interrupt: Interrupt<'_>) -> Result<Self> {
         check_enough(data.distinct(), data.distinct() > 0, 3, "Gamma-Gamma")?;
         let points: Vec<_> = data.iter().collect();
-        let objective = Nll { points, total: data.total_weight(), penalizer: data.penalizer() };
+        let objective = Nll::new(&points, data.total_weight(), data.penalizer());
         let out = bfgs(&objective, vec![0.1; 3], 1e-8, 1e-6, interrupt)?;
         let (p, q, v) = (out.phi[0].exp(), out.phi[1].exp(), out.phi[2].exp());
         let log_likelihood = data.iter().map(|([x, m], w)| w * log_likelihood(p, q, v, x, m)).sum();

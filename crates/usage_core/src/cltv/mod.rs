@@ -209,6 +209,17 @@ impl<const N: usize> Versioned for Points<N> {
     }
 }
 
+/// Distinct values of a column and the index of each row's value among them: the
+/// likelihoods evaluate special functions once per distinct x or time instead of
+/// once per input row (x takes a few hundred values even for a million customers).
+pub(crate) fn index_values(values: &[f64]) -> (Vec<f64>, Vec<u32>) {
+    let mut bits: Vec<u64> = values.iter().map(|v| v.to_bits()).collect();
+    bits.sort_unstable();
+    bits.dedup();
+    let index = values.iter().map(|v| bits.binary_search(&v.to_bits()).unwrap_or(0) as u32).collect();
+    (bits.into_iter().map(f64::from_bits).collect(), index)
+}
+
 /// Weighted (x, t_x, T) triples for BG/NBD and Pareto/NBD.
 pub type Triples = Points<3>;
 /// Weighted (x, monetary) pairs of repeat customers for Gamma-Gamma.

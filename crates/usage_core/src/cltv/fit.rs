@@ -143,7 +143,13 @@ pub fn bfgs(
 ) -> Result<Outcome> {
     let n = phi0.len();
     let problem = Problem::new(objective, interrupt);
-    let identity: Vec<Vec<f64>> = (0..n).map(|i| (0..n).map(|j| if i == j { 1.0 } else { 0.0 }).collect()).collect();
+    // Initial inverse Hessian: the identity scaled so that the first step moves the
+    // log-parameters by at most 1 (a unit step along a steep gradient would leave
+    // the region where the likelihood is finite and stall the line search).
+    let g0 = problem.eval(&phi0, true).map_err(|e| failed(&problem, e))?.1;
+    let scale = 1.0 / g0.iter().map(|g| g * g).sum::<f64>().sqrt().max(1.0);
+    let identity: Vec<Vec<f64>> =
+        (0..n).map(|i| (0..n).map(|j| if i == j { scale } else { 0.0 }).collect()).collect();
     let solver = BFGS::new(MoreThuenteLineSearch::new())
         .with_tolerance_grad(grad_tol)
         .and_then(|s| s.with_tolerance_cost(0.0))

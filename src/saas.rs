@@ -145,15 +145,22 @@ fn mrr_movements(
 > {
     let scale = history.0.scale();
     let rows = history.0.movements(day_of(through, "through"));
+    // Most months repeat the previous month's MRR with a zero change: reuse those
+    // numerics instead of building them again.
+    let zero = numeric_of(0, scale);
+    let mut last: Option<(i128, AnyNumeric)> = None;
     TableIterator::new(rows.map(move |r| {
         pgrx::check_for_interrupts!();
-        (
-            date_of(r.month),
-            numeric_of(r.mrr, scale),
-            numeric_of(r.previous_mrr, scale),
-            numeric_of(r.change, scale),
-            r.category.map(|c| c.name()),
-        )
+        let make = |v: i128, last: &Option<(i128, AnyNumeric)>| match last {
+            _ if v == 0 => zero.clone(),
+            Some((lv, ln)) if *lv == v => ln.clone(),
+            _ => numeric_of(v, scale),
+        };
+        let previous = make(r.previous_mrr, &last);
+        let mrr = make(r.mrr, &last);
+        let change = if r.change == 0 { zero.clone() } else { numeric_of(r.change, scale) };
+        last = Some((r.mrr, mrr.clone()));
+        (date_of(r.month), mrr, previous, change, r.category.map(|c| c.name()))
     }))
 }
 

@@ -1,6 +1,6 @@
 -- The examples of docs/saas.md, run as a test so the documented outputs stay real.
-CREATE EXTENSION IF NOT EXISTS pg_usage;
 SET client_min_messages = warning;
+CREATE EXTENSION IF NOT EXISTS pg_usage;
 DROP SCHEMA IF EXISTS t_saas_docs CASCADE;
 CREATE SCHEMA t_saas_docs;
 SET search_path = t_saas_docs, public;

@@ -64,10 +64,18 @@ pub(crate) fn add_change<K: Ord>(map: &mut BTreeMap<K, i128>, key: K, delta: i12
     if delta == 0 {
         return Ok(());
     }
-    let slot = map.entry(key).or_insert(0);
-    *slot = money::add(*slot, delta)?;
-    if *slot == 0 {
-        map.retain(|_, v| *v != 0);
+    match map.entry(key) {
+        std::collections::btree_map::Entry::Vacant(e) => {
+            e.insert(delta);
+        }
+        std::collections::btree_map::Entry::Occupied(mut e) => {
+            let sum = money::add(*e.get(), delta)?;
+            if sum == 0 {
+                e.remove();
+            } else {
+                *e.get_mut() = sum;
+            }
+        }
     }
     Ok(())
 }

@@ -7,10 +7,12 @@
 # Environment: N (customers, default 1000000), SEED (42), RUNS (timed runs of the
 # SQL fits, default 3, after one warm-up), BENCH_NO_INSTALL=1 (use the installed
 # extension), VENV (virtualenv with lifetimes, default /tmp/ltv, created if missing),
-# PG_USAGE_BENCH_DATA / _PORT.
+# PG_USAGE_BENCH_DATA / _PORT, BENCH_PG_BIN (bin directory of another PostgreSQL 15
+# installation with the extension installed, e.g. a relocated copy).
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 . "$HERE/../../scripts/common.sh"
+PG_BIN=${BENCH_PG_BIN:-$PG_BIN}  # a relocated PostgreSQL copy with the extension installed in it
 DATA=${PG_USAGE_BENCH_DATA:-/tmp/pg_usage_bench}
 PORT=${PG_USAGE_BENCH_PORT:-28820}
 DB=pg_usage_bench_cltv

@@ -151,7 +151,8 @@ UPDATE gen_users SET
   -- 15 % fade out (p halves about every 8 months), 15 % grow
   drift = CASE WHEN profile IN ('non_user', 'new') THEN 0
                WHEN u_trend < 0.15 THEN -1.0 WHEN u_trend < 0.30 THEN 0.7 ELSE 0 END,
-  heaviness = exp(0.9 * z_heavy),
+  -- log-normal, cut at 2.5 sigma: light (~0.15) to heavy (~7)
+  heaviness = exp(0.8 * least(2.5, greatest(-2.5, z_heavy))),
   -- how many of the ranked features the user knows, and how skewed to the top
   max_rank = least(20, 2 + floor(19 * power(u_breadth, 1.5))::int),
   concentration = 1.3 + 1.5 * u_conc;

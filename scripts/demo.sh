@@ -32,6 +32,8 @@ psql_demo() { "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h /tmp -p "$PORT" -U post
 
 echo "== building and installing pg_usage (release build; the first build takes a few minutes)"
 log=$(mktemp /tmp/pg_usage_demo_build.XXXXXX.log)
+# The lock is held until the report is done: every psql below is a new backend that
+# loads the installed library, which a concurrent install would replace meanwhile.
 exec 9>"$LOCK"
 flock 9
 if ! install_extension --release >"$log" 2>&1; then
@@ -39,7 +41,6 @@ if ! install_extension --release >"$log" 2>&1; then
   echo "demo: building the extension failed, full log in $log" >&2
   exit 1
 fi
-exec 9>&-
 rm -f "$log"
 
 echo "== starting the demo cluster ($DATA, port $PORT)"
@@ -65,6 +66,7 @@ for f in demo/summaries.sql demo/report/*.sql; do
   psql_demo -d "$DB" -e -P null='(null)' -f "$f"
   echo
 done
+exec 9>&-
 
 if [ $stop_after = 1 ]; then
   cluster_stop "$DATA"

@@ -20,22 +20,10 @@ if [ "${1:-}" = stop ]; then cluster_stop "$DATA"; exit 0; fi
 say() { echo "$*" >&2; }
 pg() { "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h /tmp -p "$PORT" -U postgres "$@"; }
 
-if [ "${BENCH_NO_INSTALL:-0}" != 1 ]; then
-  say "== building and installing pg_usage (release)"
-  log=$(mktemp /tmp/pg_usage_bench_build.XXXXXX.log)
-  exec 9>"$LOCK"
-  flock 9
-  install_extension --release >"$log" 2>&1 || { tail -n 40 "$log" >&2; exit 1; }
-  exec 9>&-
-  rm -f "$log"
-fi
-
+# The table needs no extension: generate it before taking the install lock.
 cluster_start "$DATA" "$PORT"
 pg -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1 \
   || pg -d postgres -c "CREATE DATABASE $DB"
-# Recreate the extension so the installed build's SQL is the one measured.
-pg -d "$DB" -c "DROP EXTENSION IF EXISTS pg_usage CASCADE" -c "CREATE EXTENSION pg_usage"
-
 # The table is kept between runs; it is rebuilt when the generator changes.
 gen_md5=$(md5sum "$HERE/generate.sql" | cut -d' ' -f1)
 have_md5=$(pg -d "$DB" -tAc "SELECT obj_description('bench_events'::regclass)" 2>/dev/null || true)
@@ -54,57 +42,109 @@ FROM bench_events GROUP BY user_id"
 SERIAL="SET max_parallel_workers_per_gather = 0"
 PARALLEL="SET max_parallel_workers_per_gather = 2"
 
-# (b) and usage_agg must agree for every user, serial and parallel; and the parallel
-# summaries must be the serial ones, value for value.
-say "== checking results: usage_agg (serial, 2 workers) = plain SQL"
-check=$(pg -d "$DB" -tA <<SQL
+# Everything below runs in ONE session: the library is loaded once, right after our
+# release build is installed, so a later install by someone else (which replaces the
+# .so, maybe with a debug build) cannot change what is measured. The install lock is
+# held until that session has loaded the library.
+if [ "${BENCH_NO_INSTALL:-0}" != 1 ]; then
+  say "== building and installing pg_usage (release)"
+  log=$(mktemp /tmp/pg_usage_bench_build.XXXXXX.log)
+  exec 9>"$LOCK"
+  flock 9
+  install_extension --release >"$log" 2>&1 || { tail -n 40 "$log" >&2; exit 1; }
+  rm -f "$log"
+fi
+
+names=(floor usage plain)
+declare -A sql=([floor]=$FLOOR [usage]=$USAGE [plain]=$PLAIN)
+session_script() {
+  # Recreating the extension runs its CREATE FUNCTIONs, which load the library.
+  echo "DROP EXTENSION IF EXISTS pg_usage CASCADE; CREATE EXTENSION pg_usage;"
+  echo '\echo @@ loaded'
+  # (b) and usage_agg must agree for every user; the summaries built by 2 workers
+  # must equal the serial ones, value for value (text form).
+  cat <<SQL
 $SERIAL;
 CREATE TEMP TABLE plain AS $PLAIN;
 CREATE TEMP TABLE ser AS SELECT user_id, usage_agg(day, quantity, feature) AS s FROM bench_events GROUP BY user_id;
 $PARALLEL;
+\echo @@ check-plan
+EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF)
 CREATE TEMP TABLE par AS SELECT user_id, usage_agg(day, quantity, feature) AS s FROM bench_events GROUP BY user_id;
+\echo @@ check
 SELECT count(*) FILTER (WHERE p.user_id IS NULL OR a.user_id IS NULL
          OR (events(a.s), active_days(a.s), first_seen(a.s), last_seen(a.s), total_quantity(a.s), feature_breadth(a.s))
             IS DISTINCT FROM (p.events, p.active_days, p.first_seen, p.last_seen, p.total_quantity, p.features))
        || ' ' || count(*) FILTER (WHERE b.user_id IS NULL OR a.s::text IS DISTINCT FROM b.s::text)
        || ' ' || count(*)
 FROM plain p FULL JOIN ser a USING (user_id) FULL JOIN par b USING (user_id);
+DROP TABLE plain, ser, par;
 SQL
-)
-read -r diff_plain diff_par users <<<"$check"
-say "   users: $users, differing from plain SQL: $diff_plain, parallel summaries differing from serial: $diff_par"
-if [ "$diff_plain" != 0 ] || [ "$diff_par" != 0 ] || [ "$users" != 100000 ]; then
-  say "bench: results differ, not timing"; exit 1
-fi
-
-# One timing: server-side execution time from EXPLAIN ANALYZE (no per-node timing,
-# result rows are computed but not sent); fails if the requested workers did not start.
-time_query() { # setting query -> ms
-  local out
-  out=$(pg -d "$DB" -tA -c "$1" -c "EXPLAIN (ANALYZE, TIMING OFF) $2")
-  if [ "$1" = "$PARALLEL" ] && ! grep -q "Workers Launched: 2" <<<"$out" && grep -q "Workers Planned" <<<"$out"; then
-    say "bench: fewer than 2 workers launched"; say "$out"; exit 1
-  fi
-  sed -n 's/^Execution Time: \([0-9.]*\) ms$/\1/p' <<<"$out"
-}
-plan_of() { pg -d "$DB" -tA -c "$1" -c "EXPLAIN (COSTS OFF) $2" | grep -oE "(Finalize |Partial )?(Hash|Group)Aggregate|Gather( Merge)?|Sort" | sort -u | paste -sd, -; }
-
-declare -A times
-names=(floor usage plain)
-declare -A sql=([floor]=$FLOOR [usage]=$USAGE [plain]=$PLAIN)
-load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-# Runs interleave the queries, so a change in machine load hits all of them alike.
-for run in $(seq 0 "$RUNS"); do
-  for mode in serial parallel; do
-    setting=$SERIAL; [ $mode = parallel ] && setting=$PARALLEL
-    for q in "${names[@]}"; do
-      t=$(time_query "$setting" "${sql[$q]}")
-      if [ "$run" -gt 0 ]; then times[$q.$mode]+="$t "; fi
-      say "   run $run $mode $q: $t ms"
+  # Timings: server execution time from EXPLAIN ANALYZE without per-node timing (the
+  # result rows are computed, not sent). Runs interleave the queries, so a change in
+  # machine load hits all of them alike; run 0 is a warm-up.
+  for run in $(seq 0 "$RUNS"); do
+    for mode in serial parallel; do
+      if [ $mode = serial ]; then echo "$SERIAL;"; else echo "$PARALLEL;"; fi
+      for q in "${names[@]}"; do
+        echo "\\echo @@ time $run $mode $q"
+        echo "EXPLAIN (ANALYZE, TIMING OFF) ${sql[$q]};"
+      done
     done
   done
-done
+  for q in "${names[@]}"; do
+    echo "$PARALLEL;"
+    echo "\\echo @@ plan $q"
+    echo "EXPLAIN (COSTS OFF) ${sql[$q]};"
+  done
+}
+
+declare -A times plans planned launched
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+section="" key="" check=""
+while IFS= read -r line; do
+  case "$line" in
+    "@@ loaded")
+      exec 9>&-  # our build is mapped in this session: let others install
+      say "== checking results: usage_agg (serial, 2 workers) = plain SQL"
+      section=loaded ;;
+    "@@ check-plan") section=check-plan ;;
+    "@@ check") section=check ;;
+    "@@ time "*) section=time; key=${line#@@ time } ;;
+    "@@ plan "*) section=plan; key=${line#@@ plan } ;;
+    *)
+      case $section in
+        check-plan)
+          if grep -q "Workers Planned" <<<"$line"; then check_par=planned; fi
+          if grep -q "Workers Launched: 2" <<<"$line"; then check_par=launched; fi ;;
+        check) check=$line ;;
+        time)
+          read -r run mode q <<<"$key"
+          if [[ "$line" == *"Workers Planned"* ]]; then planned[$key]=1; fi
+          if [[ "$line" == *"Workers Launched: 2"* ]]; then launched[$key]=1; fi
+          if [[ "$line" =~ ^Execution\ Time:\ ([0-9.]+)\ ms$ ]]; then
+            t=${BASH_REMATCH[1]}
+            say "   run $run $mode $q: $t ms"
+            if [ "$mode" = parallel ] && [ -n "${planned[$key]:-}" ] && [ -z "${launched[$key]:-}" ]; then
+              say "bench: fewer than 2 workers launched for $key"; exit 1
+            fi
+            if [ "$run" -gt 0 ]; then times[$q.$mode]+="$t "; fi
+          fi ;;
+        plan) plans[$key]+="$line"$'\n' ;;
+      esac ;;
+  esac
+  if [ "$section" = check ] && [ -n "$check" ]; then
+    read -r diff_plain diff_par users <<<"$check"
+    say "   users: $users, differing from plain SQL: $diff_plain, parallel summaries differing from serial: $diff_par (parallel build: ${check_par:-not parallel})"
+    if [ "$diff_plain" != 0 ] || [ "$diff_par" != 0 ] || [ "$users" != 100000 ] || [ "${check_par:-}" != launched ]; then
+      say "bench: results differ or the parallel build did not run in parallel; not timing"; exit 1
+    fi
+    say "== timing: $RUNS runs after a warm-up, each query serial and with 2 workers"
+    section=checked check=""
+  fi
+done < <(session_script | pg -d "$DB" -tA -f - 9>&-)
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+[ -n "${times[usage.parallel]:-}" ] || { say "bench: the session ended early"; exit 1; }
 
 median() { tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 range() { tr ' ' '\n' <<<"$1" | grep . | sort -g | awk 'NR==1 {lo=$1} {hi=$1} END {printf "%.0f-%.0f", lo, hi}'; }
@@ -113,6 +153,8 @@ for q in "${names[@]}"; do for mode in serial parallel; do med[$q.$mode]=$(media
 r() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 ok() { awk -v v="$1" -v t="$2" -v op="$3" 'BEGIN {print ((op == "<=" ? v <= t : v >= t) ? "met" : "**missed**")}'; }
 
+# The plan's node names, top down, e.g. "Finalize HashAggregate < Gather < Partial HashAggregate".
+plan_of() { sed -n '1s/^ *//p; s/^ *-> *//p' <<<"${plans[$1]}" | sed 's/ on .*//; s/  *$//' | paste -sd'<' - | sed 's/</ < /g'; }
 cpu=$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)
 mem=$(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo)
 pgv=$(pg -d "$DB" -tAc "SHOW server_version")
@@ -124,9 +166,9 @@ Median of $RUNS runs (after one warm-up), milliseconds of server execution time
 
 | query | serial | 2 workers | serial / 2 workers | plan (2 workers) |
 |---|---:|---:|---:|---|
-| (a) scan floor: \`count(*) GROUP BY user_id\` | ${med[floor.serial]} ($(range "${times[floor.serial]}")) | ${med[floor.parallel]} ($(range "${times[floor.parallel]}")) | $(r "${med[floor.serial]}" "${med[floor.parallel]}") | $(plan_of "$PARALLEL" "$FLOOR") |
-| usage_agg + 6 accessors | ${med[usage.serial]} ($(range "${times[usage.serial]}")) | ${med[usage.parallel]} ($(range "${times[usage.parallel]}")) | $(r "${med[usage.serial]}" "${med[usage.parallel]}") | $(plan_of "$PARALLEL" "$USAGE") |
-| (b) plain SQL: count, 2 x count(DISTINCT), min, max, sum | ${med[plain.serial]} ($(range "${times[plain.serial]}")) | ${med[plain.parallel]} ($(range "${times[plain.parallel]}")) | $(r "${med[plain.serial]}" "${med[plain.parallel]}") | $(plan_of "$PARALLEL" "$PLAIN") |
+| (a) scan floor: \`count(*) GROUP BY user_id\` | ${med[floor.serial]} ($(range "${times[floor.serial]}")) | ${med[floor.parallel]} ($(range "${times[floor.parallel]}")) | $(r "${med[floor.serial]}" "${med[floor.parallel]}") | $(plan_of floor) |
+| usage_agg + 6 accessors | ${med[usage.serial]} ($(range "${times[usage.serial]}")) | ${med[usage.parallel]} ($(range "${times[usage.parallel]}")) | $(r "${med[usage.serial]}" "${med[usage.parallel]}") | $(plan_of usage) |
+| (b) plain SQL: count, 2 x count(DISTINCT), min, max, sum | ${med[plain.serial]} ($(range "${times[plain.serial]}")) | ${med[plain.parallel]} ($(range "${times[plain.parallel]}")) | $(r "${med[plain.serial]}" "${med[plain.parallel]}") | $(plan_of plain) |
 
 | ratio | serial | 2 workers | target | |
 |---|---:|---:|---|---|

@@ -2,8 +2,8 @@
 \echo '=================================================================='
 \echo '10  Usage summaries at a glance (as of 2026-06-30)'
 \echo '=================================================================='
-\echo 'Accessors read a summary without going back to the events: a daily, a weekly,'
-\echo 'an occasional and a lapsed user (the first of each kind by user_id).'
+\echo 'Accessors read a summary without going back to the events: one user of each'
+\echo 'frequency class (the first by user_id among those with a year of history).'
 \echo
 SELECT DISTINCT ON (kind)
        coalesce(frequency_class(usage, date '2026-06-30'), 'non_user') AS kind,
@@ -19,7 +19,7 @@ SELECT DISTINCT ON (kind)
        round(usage_intensity(usage)::numeric, 1) AS intensity,
        round(usage_frequency(usage, date '2026-06-30', 28)::numeric, 2) AS freq_28d
 FROM user_usage
-WHERE usage IS NOT NULL
+WHERE first_seen(usage) < date '2025-07-01'
 ORDER BY kind, user_id;
 
 \echo 'The whole population, and the check that rolling users up into accounts loses'

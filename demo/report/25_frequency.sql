@@ -7,7 +7,7 @@
 \echo 'non_user: never active (their summary is NULL: they have no events).'
 \echo 'Buyers (who pay) against users (who use): buyers do not always use.'
 \echo
-SELECT coalesce(frequency_class(usage, date '2026-06-30'), 'non_user') AS class,
+SELECT class,
        count(*) AS people,
        round(100.0 * count(*) / sum(count(*)) OVER (), 1) AS pct,
        count(*) FILTER (WHERE role = 'buyer') AS buyers,
@@ -16,15 +16,16 @@ SELECT coalesce(frequency_class(usage, date '2026-06-30'), 'non_user') AS class,
        count(*) FILTER (WHERE role = 'user') AS users,
        round(100.0 * count(*) FILTER (WHERE role = 'user')
              / sum(count(*) FILTER (WHERE role = 'user')) OVER (), 1) AS users_pct
-FROM user_usage
+FROM (SELECT role, coalesce(frequency_class(usage, date '2026-06-30'), 'non_user') AS class
+      FROM user_usage) u
 GROUP BY class
 ORDER BY array_position(ARRAY['daily', 'weekly', 'monthly', 'lapsed', 'non_user'], class);
 
 \echo 'Thresholds are arguments: a stricter "daily" (24 of 28 days) and "weekly"'
 \echo '(all 4 weeks) moves people down a class.'
 \echo
-SELECT coalesce(frequency_class(usage, date '2026-06-30', 24, 4, 30), 'non_user') AS strict_class,
-       count(*) AS people
-FROM user_usage
+SELECT strict_class, count(*) AS people
+FROM (SELECT coalesce(frequency_class(usage, date '2026-06-30', 24, 4, 30), 'non_user') AS strict_class
+      FROM user_usage) u
 GROUP BY strict_class
 ORDER BY array_position(ARRAY['daily', 'weekly', 'monthly', 'lapsed', 'non_user'], strict_class);

@@ -22,13 +22,15 @@ WITH recent AS (
          percentile_cont(0.5) WITHIN GROUP (ORDER BY intensity) AS intensity_cut
   FROM current_users
 )
-SELECT usage_quadrant(frequency, intensity, frequency_cut, intensity_cut) AS quadrant,
+SELECT quadrant,
        count(*) AS users,
        round(100.0 * count(*) / sum(count(*)) OVER (), 1) AS pct,
        round(avg(frequency)::numeric, 2) AS avg_frequency,
        round(avg(intensity)::numeric, 1) AS avg_intensity,
-       round(frequency_cut::numeric, 2) AS frequency_cut,
-       round(intensity_cut::numeric, 1) AS intensity_cut
-FROM current_users, cuts
-GROUP BY quadrant, frequency_cut, intensity_cut
+       round(min(frequency_cut)::numeric, 2) AS frequency_cut,
+       round(min(intensity_cut)::numeric, 1) AS intensity_cut
+FROM (SELECT usage_quadrant(frequency, intensity, frequency_cut, intensity_cut) AS quadrant,
+             frequency, intensity, frequency_cut, intensity_cut
+      FROM current_users, cuts) q
+GROUP BY quadrant
 ORDER BY array_position(ARRAY['casual', 'social', 'competitive', 'hardcore'], quadrant);

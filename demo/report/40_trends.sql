@@ -18,7 +18,8 @@ GROUP BY trend
 ORDER BY min(t) NULLS LAST;
 
 \echo 'Accounts to call: the ten largest accounts whose people use the product on'
-\echo 'markedly fewer days than a month ago (sum of active days of their users).'
+\echo 'markedly fewer days than in the 28 days before (active days summed over users),'
+\echo 'among accounts still in use (someone active in the last 7 days).'
 \echo
 SELECT au.account_id, au.plan, au.seats,
        count(*) FILTER (WHERE recency_days(uu.usage, date '2026-06-30') < 28) AS active_users_28d,
@@ -27,8 +28,9 @@ SELECT au.account_id, au.plan, au.seats,
        round(usage_trend(au.usage, date '2026-06-30', 56)::numeric, 2) AS account_days_trend
 FROM account_usage au
 JOIN user_usage uu USING (account_id)
-GROUP BY au.account_id, au.plan, au.seats, au.usage
+GROUP BY au.account_id
 HAVING sum(active_days(uu.usage, date '2026-06-03', date '2026-06-30'))
        < 0.7 * sum(active_days(uu.usage, date '2026-05-06', date '2026-06-02'))
+   AND max(last_seen(uu.usage)) > date '2026-06-23'
 ORDER BY au.seats DESC, au.account_id
 LIMIT 10;

@@ -20,7 +20,8 @@ cluster_start "$DATA" "$PORT"
 cd "$REPO/tests/pg_regress"
 rm -f regression.diffs regression.out
 status=0
-"$PG_REGRESS" --use-existing --host=/tmp --port="$PORT" --user=postgres \
+# pg_regress drops and recreates the database, so no stale extension SQL survives.
+"$PG_REGRESS" --host=/tmp --port="$PORT" --user=postgres \
   --dbname=pg_usage_regress --inputdir=. --outputdir=. "${tests[@]}" || status=$?
 if [ $status -ne 0 ] && [ -f regression.diffs ]; then
   head -c 20000 regression.diffs

@@ -6,6 +6,8 @@
 //! the algorithm behind Python's `math.fsum`) and rounds once at the end, so the
 //! result is the correctly rounded sum whatever the order of additions and merges.
 
+use std::borrow::Cow;
+
 use crate::{Error, ErrorKind, Result};
 
 #[derive(Debug, Clone, Default)]
@@ -39,6 +41,30 @@ impl ExactSum {
     /// The internal partials, smallest magnitude first; their exact sum is the total.
     pub fn partials(&self) -> &[f64] {
         &self.partials
+    }
+
+    /// The unique expansion of the exact value, smallest magnitude first: the
+    /// correctly rounded sum, then the correctly rounded remainder, and so on.
+    /// The partials kept while adding depend on the order of additions; stored
+    /// and printed forms use this one, so serial, parallel and rollup agree byte
+    /// for byte. Zero is the empty expansion.
+    pub fn canonical_partials(&self) -> Result<Cow<'_, [f64]>> {
+        if self.partials.len() <= 1 && self.partials.iter().all(|&p| p != 0.0) {
+            return Ok(Cow::Borrowed(&self.partials));
+        }
+        let mut rest = self.clone();
+        let mut parts = Vec::new();
+        // A double expansion has at most about 40 non-overlapping parts.
+        while parts.len() < 64 {
+            let v = rest.value()?;
+            if v == 0.0 {
+                break;
+            }
+            parts.push(v);
+            rest.add(-v);
+        }
+        parts.reverse();
+        Ok(Cow::Owned(parts))
     }
 
     /// Adds a finite value exactly.
@@ -170,6 +196,20 @@ mod tests {
             merged.merge(&sum_of(a));
             prop_assert_eq!(merged.value().unwrap(), forward);
             prop_assert!(merged == sum_of(&values));
+        }
+
+        #[test]
+        fn canonical_partials_do_not_depend_on_order(values in prop::collection::vec(
+                prop_oneof![-1e12f64..1e12, Just(0.1), Just(1e-30), Just(3e15)], 0..60)) {
+            let forward = sum_of(&values);
+            let mut reversed = values.clone();
+            reversed.reverse();
+            let backward = sum_of(&reversed);
+            let canonical = forward.canonical_partials().unwrap();
+            prop_assert_eq!(&canonical, &backward.canonical_partials().unwrap());
+            let back = ExactSum::from_partials(&canonical).unwrap();
+            prop_assert!(back == forward);
+            prop_assert_eq!(back.partials(), &*canonical);
         }
 
         #[test]

@@ -84,23 +84,11 @@ impl Amount {
         let Amount::Many(s) = self else {
             return Ok(Amount::One(self.partials()[0] + 0.0)); // + 0.0 turns -0.0 into 0.0
         };
-        let mut rest = (**s).clone();
-        let mut parts = Vec::new();
-        loop {
-            let v = rest.value()?;
-            if v == 0.0 || parts.len() > 48 {
-                break;
-            }
-            parts.push(v);
-            rest.add(-v);
-        }
-        match parts.len() {
-            0 => Ok(Amount::One(0.0)),
-            1 => Ok(Amount::One(parts[0])),
-            _ => {
-                parts.reverse();
-                Ok(Amount::Many(Box::new(ExactSum::from_partials(&parts)?)))
-            }
+        let parts = s.canonical_partials()?;
+        match *parts {
+            [] => Ok(Amount::One(0.0)),
+            [one] => Ok(Amount::One(one)),
+            _ => Ok(Amount::Many(Box::new(ExactSum::from_partials(&parts)?))),
         }
     }
 

@@ -5,7 +5,11 @@
 //! associatively and commutatively, so serial scans, parallel workers and
 //! rollups of stored summaries give identical results.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::rc::Rc;
 
 use roaring::RoaringBitmap;
 use serde_json::{json, Map, Value};
@@ -37,9 +41,13 @@ impl DaySet {
     pub fn new() -> Self {
         Self::default()
     }
+    /// Adds a day; appending a day after the last one (events in time order) is O(1).
     #[inline]
     pub fn insert(&mut self, day: Day) {
-        self.bits.insert(key(day));
+        let k = key(day);
+        if self.bits.try_push(k).is_err() {
+            self.bits.insert(k);
+        }
     }
     pub fn insert_range(&mut self, first: Day, last: Day) {
         self.bits.insert_range(key(first)..=key(last));
@@ -237,9 +245,15 @@ impl Activity {
         self.days.union_with(&other.days);
     }
 
+    /// The stored form of the quantity (see [`ExactSum::canonical_partials`]).
+    fn quantity_partials(&self) -> Cow<'_, [f64]> {
+        // Only a total beyond float8 has no canonical form; `value()` reports it later.
+        self.quantity.canonical_partials().unwrap_or(Cow::Borrowed(self.quantity.partials()))
+    }
+
     fn encode(&self, w: &mut Writer) {
         w.varint(self.events);
-        let partials = self.quantity.partials();
+        let partials = self.quantity_partials();
         w.varint(partials.len() as u64);
         partials.iter().for_each(|&p| w.f64(p));
         self.days.encode(w);
@@ -277,8 +291,8 @@ impl Activity {
     }
 
     fn to_json(&self) -> Value {
-        let partials = self.quantity.partials();
-        let quantity = match partials {
+        let partials = self.quantity_partials();
+        let quantity = match &*partials {
             [] => json!(0.0),
             [single] => json!(single),
             many => json!(many),
@@ -458,6 +472,170 @@ impl UsageSummary {
         let recent = self.active_days_between(as_of - half + 1, as_of) as f64;
         let earlier = self.active_days_between(as_of - window + 1, as_of - half) as f64;
         Ok(if earlier == 0.0 { None } else { Some((recent - earlier) / earlier) })
+    }
+}
+
+/// The running state of `usage_agg`: a summary plus a short buffer of events not
+/// yet folded into it.
+///
+/// Folding each event straight into the summary chases pointers into the bitmaps,
+/// exact sums and feature map of one group among thousands, a cache miss per
+/// step. The builder appends events to its buffer instead and folds them in
+/// batches, sorted by feature and day, while that group's memory is hot. The
+/// summaries it builds equal those of [`UsageSummary::record`] event by event.
+#[derive(Debug, Clone, Default)]
+pub struct UsageBuilder {
+    summary: UsageSummary,
+    names: SharedFeatureNames,
+    pending: Vec<PendingEvent>,
+}
+
+/// Feature names numbered in order of appearance. One table serves all the groups
+/// of an aggregate call, so it stays in cache while the groups' states do not.
+#[derive(Debug, Default)]
+pub struct FeatureNames {
+    names: Vec<Box<str>>,
+    ids: HashMap<Box<str>, u32, BuildHasherDefault<Fnv>>,
+}
+
+pub type SharedFeatureNames = Rc<RefCell<FeatureNames>>;
+
+impl FeatureNames {
+    pub fn shared() -> SharedFeatureNames {
+        SharedFeatureNames::default()
+    }
+
+    fn id(&mut self, name: &str) -> u64 {
+        if let Some(&id) = self.ids.get(name) {
+            return u64::from(id);
+        }
+        let id = self.names.len() as u32;
+        self.names.push(name.into());
+        self.ids.insert(name.into(), id);
+        u64::from(id)
+    }
+}
+
+/// FNV-1a: feature names are short, so a simple hash beats SipHash here.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        let seed = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        self.0 = bytes.iter().fold(seed, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// An event in the buffer: `(feature id << 32) | day key`, so sorting by `key`
+/// groups events by feature, then by day.
+#[derive(Debug, Clone, Copy)]
+struct PendingEvent {
+    key: u64,
+    quantity: f64,
+}
+
+/// Feature id of events without a feature: sorts after every named one.
+const NO_FEATURE: u64 = u32::MAX as u64;
+const FOLD_EVERY: usize = 64;
+
+impl UsageBuilder {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A builder that numbers feature names in a table shared with other builders.
+    pub fn with_names(names: SharedFeatureNames) -> Self {
+        UsageBuilder { names, ..Self::default() }
+    }
+
+    /// Records one event. The quantity must be finite and non-negative.
+    #[inline]
+    pub fn record(&mut self, day: Day, quantity: f64, feature: Option<&str>) -> Result<()> {
+        check_measure("quantity", quantity)?;
+        let id = feature.map_or(NO_FEATURE, |name| self.names.borrow_mut().id(name));
+        self.push(id, key(day), quantity);
+        Ok(())
+    }
+
+    #[inline]
+    fn push(&mut self, id: u64, day_key: u32, quantity: f64) {
+        if self.pending.capacity() == 0 {
+            self.pending.reserve_exact(FOLD_EVERY);
+        }
+        self.pending.push(PendingEvent { key: id << 32 | u64::from(day_key), quantity });
+        if self.pending.len() >= FOLD_EVERY {
+            self.fold();
+        }
+    }
+
+    /// Folds the buffered events into the summary.
+    fn fold(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        // The total first, in arrival order: usually time order, so days append.
+        let total = &mut self.summary.total;
+        total.events += self.pending.len() as u64;
+        for e in &self.pending {
+            total.quantity.add(e.quantity);
+            total.days.insert(unkey(e.key as u32));
+        }
+        // Then each feature's run of events, one map lookup per run.
+        self.pending.sort_unstable_by_key(|e| e.key);
+        let names = self.names.borrow();
+        for run in self.pending.chunk_by(|a, b| a.key >> 32 == b.key >> 32) {
+            let id = run[0].key >> 32;
+            if id == NO_FEATURE {
+                continue;
+            }
+            let name = &*names.names[id as usize];
+            if !self.summary.features.contains_key(name) {
+                self.summary.features.insert(name.to_owned(), Activity::default());
+            }
+            let Some(activity) = self.summary.features.get_mut(name) else { continue };
+            activity.events += run.len() as u64;
+            for e in run {
+                activity.quantity.add(e.quantity);
+                activity.days.insert(unkey(e.key as u32));
+            }
+        }
+        drop(names);
+        self.pending.clear();
+    }
+
+    /// Adds another builder's events into this one.
+    pub fn merge(&mut self, other: &UsageBuilder) {
+        self.fold();
+        self.summary.merge(&other.summary);
+        let shared = Rc::ptr_eq(&self.names, &other.names);
+        for e in &other.pending {
+            let id = match e.key >> 32 {
+                NO_FEATURE => NO_FEATURE,
+                id if shared => id,
+                id => {
+                    let name = other.names.borrow().names[id as usize].clone();
+                    self.names.borrow_mut().id(&name)
+                }
+            };
+            self.push(id, e.key as u32, e.quantity);
+        }
+        self.fold();
+    }
+
+    /// The summary of every event recorded so far.
+    pub fn summary(&mut self) -> &UsageSummary {
+        self.fold();
+        &self.summary
+    }
+}
+
+impl From<UsageSummary> for UsageBuilder {
+    fn from(summary: UsageSummary) -> Self {
+        UsageBuilder { summary, ..Self::default() }
     }
 }
 
@@ -803,6 +981,36 @@ mod tests {
             let parsed = UsageSummary::from_text(&text).unwrap();
             prop_assert_eq!(&parsed, &s);
             prop_assert_eq!(parsed.to_text(), text);
+        }
+
+        #[test]
+        fn builder_equals_event_by_event_summary(events in prop::collection::vec(event(), 0..300),
+                                                 cut in 0usize..300) {
+            let build = |events: &[Event]| {
+                let mut b = UsageBuilder::new();
+                events.iter().for_each(|&(day, q, f)| b.record(day, q, f).unwrap());
+                b
+            };
+            let direct = summarize(&events);
+            let mut whole = build(&events);
+            prop_assert_eq!(whole.summary(), &direct);
+            // Merging builders with events still buffered, as parallel workers do.
+            let (a, b) = events.split_at(cut.min(events.len()));
+            let mut merged = build(a);
+            merged.merge(&build(b));
+            let names = FeatureNames::shared();
+            let mut left = UsageBuilder::with_names(names.clone());
+            let mut right = UsageBuilder::with_names(names);
+            a.iter().for_each(|&(day, q, f)| left.record(day, q, f).unwrap());
+            b.iter().for_each(|&(day, q, f)| right.record(day, q, f).unwrap());
+            right.merge(&left);
+            prop_assert_eq!(right.summary(), &direct);
+            let merged = merged.summary().clone();
+            prop_assert_eq!(&merged, &direct);
+            prop_assert_eq!(merged.to_bytes(), whole.summary().to_bytes());
+            let mut resumed = UsageBuilder::from(summarize(a));
+            b.iter().for_each(|&(day, q, f)| resumed.record(day, q, f).unwrap());
+            prop_assert_eq!(resumed.summary(), &direct);
         }
 
         #[test]

@@ -5,7 +5,8 @@ use std::collections::HashMap;
 use std::hint::black_box;
 use std::time::Instant;
 
-use usage_core::usage::UsageSummary;
+use usage_core::codec::Versioned;
+use usage_core::usage::{UsageBuilder, UsageSummary};
 
 const EVENTS: usize = 10_000_000;
 const USERS: f64 = 100_000.0;
@@ -87,51 +88,30 @@ fn main() {
         }
         black_box(acc as usize)
     });
-    // Prototype of a cheaper transition: append (day, feature, quantity) to a small
-    // per-group buffer and fold it into the summary every BUFFER events, sorted by
-    // feature and day, so the fold touches one summary's memory while it is hot
-    // instead of chasing its pointers (bitmap, partials, feature map) on every row.
-    for buffer in [16usize, 64, 256] {
-        time(&format!("buffered record, flush every {buffer} events (same summaries)"), &mut || {
-            let mut m: HashMap<u32, (Vec<(u8, i32, f64)>, UsageSummary)> = HashMap::new();
-            let flush = |buf: &mut Vec<(u8, i32, f64)>, s: &mut UsageSummary| {
-                buf.sort_unstable_by_key(|&(f, d, _)| (f, d));
-                for &(f, d, q) in buf.iter() {
-                    s.record(d, q, Some(&names[f as usize])).unwrap();
-                }
-                buf.clear();
-            };
-            for e in &events {
-                let (buf, s) = m.entry(e.user).or_insert_with(|| (Vec::with_capacity(buffer), UsageSummary::new()));
-                buf.push((e.feature as u8, e.day, e.quantity));
-                if buf.len() == buffer {
-                    flush(buf, s);
-                }
-            }
-            for (buf, s) in m.values_mut() {
-                flush(buf, s);
-            }
-            black_box(m.len())
-        });
-    }
+    // usage_agg's state: UsageBuilder buffers events per group and folds them in
+    // sorted batches while the group's memory is hot.
+    time("UsageBuilder::record(day, quantity, Some(feature))", &mut || {
+        let mut m: HashMap<u32, UsageBuilder> = HashMap::new();
+        for e in &events {
+            m.entry(e.user).or_default().record(e.day, e.quantity, Some(&names[e.feature])).unwrap();
+        }
+        black_box(m.values_mut().map(|b| b.summary().events()).sum::<u64>() as usize)
+    });
+    time("... then serialize every summary (to_bytes)", &mut || {
+        let mut m: HashMap<u32, UsageBuilder> = HashMap::new();
+        for e in &events {
+            m.entry(e.user).or_default().record(e.day, e.quantity, Some(&names[e.feature])).unwrap();
+        }
+        black_box(m.values_mut().map(|b| b.summary().to_bytes().len()).sum::<usize>())
+    });
     let mut m: HashMap<u32, UsageSummary> = HashMap::new();
+    let mut b: HashMap<u32, UsageBuilder> = HashMap::new();
     for e in &events {
         m.entry(e.user).or_default().record(e.day, e.quantity, Some(&names[e.feature])).unwrap();
+        b.entry(e.user).or_default().record(e.day, e.quantity, Some(&names[e.feature])).unwrap();
     }
-    // The buffered fold must build exactly the same summaries.
-    let mut b: HashMap<u32, (Vec<(u8, i32, f64)>, UsageSummary)> = HashMap::new();
-    for e in &events {
-        let (buf, _) = b.entry(e.user).or_default();
-        buf.push((e.feature as u8, e.day, e.quantity));
-    }
-    let same = b.iter_mut().all(|(u, (buf, s))| {
-        buf.sort_unstable_by_key(|&(f, d, _)| (f, d));
-        for &(f, d, q) in buf.iter() {
-            s.record(d, q, Some(&names[f as usize])).unwrap();
-        }
-        m.get(u) == Some(s)
-    });
-    println!("buffered summaries equal the direct ones: {same}");
-    let bytes: usize = m.values().map(|s| usage_core::codec::Versioned::to_bytes(s).len()).sum();
+    let same = b.iter_mut().all(|(u, builder)| m.get(u) == Some(builder.summary()));
+    println!("builder summaries equal the direct ones: {same}");
+    let bytes: usize = m.values().map(|s| s.to_bytes().len()).sum();
     println!("summaries: {} users, {:.1} MB serialized ({:.0} bytes/user)", m.len(), bytes as f64 / 1e6, bytes as f64 / m.len() as f64);
 }

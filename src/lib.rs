@@ -18,3 +18,5 @@ mod lifecycle;
 mod retention;
 mod rfm;
 mod saas;
+
+pgrx::extension_sql_file!("../sql/comments.sql", name = "support_comments", finalize);

@@ -91,8 +91,18 @@ unsafe fn in_aggregate_context<R>(fcinfo: pg_sys::FunctionCallInfo, f: impl FnOn
 /// The aggregate state behind `state`, created empty on the first row.
 #[inline]
 pub unsafe fn agg_state<T: Default>(state: &mut Internal, fcinfo: pg_sys::FunctionCallInfo) -> &mut T {
+    agg_state_with(state, fcinfo, T::default)
+}
+
+/// The aggregate state behind `state`, created by `init` on the first row.
+#[inline]
+pub unsafe fn agg_state_with<T>(
+    state: &mut Internal,
+    fcinfo: pg_sys::FunctionCallInfo,
+    init: impl FnOnce() -> T,
+) -> &mut T {
     if !state.initialized() {
-        in_aggregate_context(fcinfo, || *state = Internal::new(T::default()));
+        in_aggregate_context(fcinfo, || *state = Internal::new(init()));
     }
     state.get_mut::<T>().expect("initialized above")
 }

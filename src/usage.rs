@@ -4,11 +4,10 @@
 use pgrx::prelude::*;
 use pgrx::{pg_sys, Internal};
 use usage_core::day::Period;
-use usage_core::usage::{self as core_usage, FrequencyThresholds, UsageSummary};
+use usage_core::codec::Versioned;
+use usage_core::usage::{self as core_usage, FeatureNames, FrequencyThresholds, SharedFeatureNames, UsageBuilder, UsageSummary};
 
-use crate::pgutil::{
-    agg_combine, agg_deserialize, agg_serialize, agg_state, date_of, day_of, day_of_tstz, summary_type, OrReport,
-};
+use crate::pgutil::{agg_combine, agg_state_with, date_of, day_of, day_of_tstz, summary_type, OrReport};
 
 summary_type!(usage_summary, UsageSummary);
 
@@ -24,9 +23,18 @@ unsafe fn record(
 ) -> Internal {
     // Rows with a NULL timestamp or quantity are skipped, as count(x) and sum(x) do.
     if let (Some(day), Some(quantity)) = (day, quantity) {
-        agg_state::<UsageSummary>(&mut state, fcinfo).record(day, quantity, feature).or_report();
+        agg_state_with(&mut state, fcinfo, || UsageBuilder::with_names(feature_names(fcinfo)))
+            .record(day, quantity, feature)
+            .or_report();
     }
     state
+}
+
+/// The feature-name table of this aggregate call, shared by all its groups: it
+/// lives in `fn_extra`, as long as the call, and stays in cache while the groups'
+/// states do not.
+unsafe fn feature_names(fcinfo: pg_sys::FunctionCallInfo) -> SharedFeatureNames {
+    pgrx::fcinfo::pg_func_extra(fcinfo, FeatureNames::shared).clone()
 }
 
 #[pg_extern(immutable, parallel_safe)]
@@ -78,27 +86,34 @@ fn usage_trans3_tz(
 
 #[pg_extern(immutable, parallel_safe)]
 fn usage_combine(a: Internal, b: Internal, fcinfo: pg_sys::FunctionCallInfo) -> Internal {
-    unsafe { agg_combine(a, b, fcinfo, UsageSummary::merge) }
+    unsafe { agg_combine(a, b, fcinfo, UsageBuilder::merge) }
+}
+
+/// Reads the summary of the events in an aggregate state (folding its buffer first).
+unsafe fn with_summary<R>(mut state: Internal, read: impl FnOnce(&UsageSummary) -> R) -> Option<R> {
+    unsafe { state.get_mut::<UsageBuilder>() }.map(|b| read(b.summary()))
 }
 
 #[pg_extern(immutable, parallel_safe, strict)]
 fn usage_serialize(state: Internal) -> Vec<u8> {
-    unsafe { agg_serialize::<UsageSummary>(state) }
+    unsafe { with_summary(state, UsageSummary::to_bytes) }.unwrap_or_else(|| {
+        crate::pgutil::raise(usage_core::Error::corrupted("missing usage_summary state to serialize"))
+    })
 }
 
 #[pg_extern(immutable, parallel_safe, strict)]
 fn usage_deserialize(bytes: &[u8], _unused: Internal) -> Internal {
-    agg_deserialize::<UsageSummary>(bytes)
+    Internal::new(UsageBuilder::from(UsageSummary::from_bytes(bytes).or_report()))
 }
 
 #[pg_extern(immutable, parallel_safe)]
 fn usage_final(state: Internal) -> Option<usage_summary> {
-    unsafe { state.get::<UsageSummary>() }.map(|s| usage_summary(s.clone()))
+    unsafe { with_summary(state, |s| usage_summary(s.clone())) }
 }
 
 #[pg_extern(immutable, parallel_safe)]
 fn usage_intensity_final(state: Internal) -> Option<f64> {
-    unsafe { state.get::<UsageSummary>() }.and_then(|s| s.intensity().or_report())
+    unsafe { with_summary(state, |s| s.intensity().or_report()) }.flatten()
 }
 
 /// Merges two summaries: the state and combine function of `rollup(usage_summary)`.

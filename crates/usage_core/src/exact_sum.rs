@@ -8,16 +8,20 @@
 
 use std::borrow::Cow;
 
+use smallvec::SmallVec;
+
 use crate::{Error, ErrorKind, Result};
 
+/// Sums of ordinary quantities need one or two partials: kept inline, they cost no
+/// allocation and no pointer to chase when a summary is updated.
 #[derive(Debug, Clone, Default)]
 pub struct ExactSum {
-    partials: Vec<f64>,
+    partials: SmallVec<[f64; 2]>,
 }
 
 impl ExactSum {
     pub fn new() -> Self {
-        ExactSum { partials: Vec::new() }
+        ExactSum { partials: SmallVec::new() }
     }
 
     /// Rebuilds a sum from stored partials (see [`ExactSum::partials`]). Partials in
@@ -31,7 +35,7 @@ impl ExactSum {
         let canonical = values.iter().all(|&v| v != 0.0)
             && values.windows(2).all(|w| w[0].abs() < w[1].abs());
         if canonical {
-            return Ok(ExactSum { partials: values.to_vec() });
+            return Ok(ExactSum { partials: SmallVec::from_slice(values) });
         }
         let mut sum = ExactSum::new();
         values.iter().for_each(|&v| sum.add(v));

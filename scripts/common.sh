@@ -48,3 +48,19 @@ cluster_stop() {
     runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$dir" -m fast -w stop >/dev/null 2>&1 || true
   fi
 }
+
+# private_install DIR: a copy of the system PostgreSQL 15 under DIR with the release
+# build of pg_usage packaged into it (cargo pgrx package, no system install), and
+# PG_BIN pointing at its binaries. Benchmarks run their cluster from such a copy, so
+# no concurrent install can replace the library they measure.
+private_install() {
+  local dir=$1
+  if [ ! -x "$dir/usr/lib/postgresql/15/bin/postgres" ]; then
+    mkdir -p "$dir/usr/lib" "$dir/usr/share"
+    cp -a /usr/lib/postgresql "$dir/usr/lib/"
+    cp -a /usr/share/postgresql "$dir/usr/share/"
+  fi
+  (cd "$REPO" && cargo pgrx package --pg-config "$PG_CONFIG")
+  cp -a "$REPO/target/release/pg_usage-pg15/usr/." "$dir/usr/"
+  PG_BIN=$dir/usr/lib/postgresql/15/bin
+}

@@ -5,14 +5,16 @@
 #   bench/usage/run.sh          check, time, print the table (the cluster keeps running)
 #   bench/usage/run.sh stop     stop the benchmark cluster
 # Environment: RUNS (timed runs per query and setting, default 5, after one warm-up),
-# BENCH_NO_INSTALL=1 (use the installed extension instead of building the release
-# build), BENCH_REGENERATE=1 (rebuild the table), PG_USAGE_BENCH_DATA / _PORT.
+# BENCH_NO_INSTALL=1 (keep the build already in the private PostgreSQL copy),
+# BENCH_REGENERATE=1 (rebuild the table), PG_USAGE_BENCH_DATA / _PORT, PG_USAGE_BENCH_PG
+# (the private PostgreSQL copy, default /tmp/pg_usage_bench_pg).
 # Needs what scripts/setup.sh installs. Takes about 10 minutes on 2 cores.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 . "$HERE/../../scripts/common.sh"
 DATA=${PG_USAGE_BENCH_DATA:-/tmp/pg_usage_bench}
 PORT=${PG_USAGE_BENCH_PORT:-28820}
+PG_COPY=${PG_USAGE_BENCH_PG:-/tmp/pg_usage_bench_pg}
 DB=pg_usage_bench
 RUNS=${RUNS:-5}
 if [ "${1:-}" = stop ]; then cluster_stop "$DATA"; exit 0; fi
@@ -20,7 +22,19 @@ if [ "${1:-}" = stop ]; then cluster_stop "$DATA"; exit 0; fi
 say() { echo "$*" >&2; }
 pg() { "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h /tmp -p "$PORT" -U postgres "$@"; }
 
-# The table needs no extension: generate it before taking the install lock.
+# The cluster runs from a private copy of PostgreSQL with our release build in it
+# (scripts/common.sh private_install), so no concurrent install changes what is measured.
+if [ "${BENCH_NO_INSTALL:-0}" != 1 ]; then
+  say "== building the release build into $PG_COPY"
+  log=$(mktemp /tmp/pg_usage_bench_build.XXXXXX.log)
+  private_install "$PG_COPY" >"$log" 2>&1 || { tail -n 40 "$log" >&2; exit 1; }
+  rm -f "$log"
+fi
+PG_BIN=$PG_COPY/usr/lib/postgresql/15/bin
+# A cluster started from other binaries (the system's) is restarted from the copy.
+if [ -f "$DATA/postmaster.pid" ] && ! grep -qs "$PG_COPY" "/proc/$(head -1 "$DATA/postmaster.pid")/cmdline"; then
+  cluster_stop "$DATA"
+fi
 cluster_start "$DATA" "$PORT"
 pg -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1 \
   || pg -d postgres -c "CREATE DATABASE $DB"
@@ -31,28 +45,6 @@ if [ "${BENCH_REGENERATE:-0}" = 1 ] || [ "$have_md5" != "$gen_md5" ]; then
   say "== generating 10M events (about a minute)"
   pg -d "$DB" -f "$HERE/generate.sql"
   pg -d "$DB" -c "COMMENT ON TABLE bench_events IS '$gen_md5'"
-fi
-
-FLOOR="SELECT user_id, count(*) FROM bench_events GROUP BY user_id"
-USAGE="SELECT user_id, events(s), active_days(s), first_seen(s), last_seen(s), total_quantity(s), feature_breadth(s)
-FROM (SELECT user_id, usage_agg(day, quantity, feature) AS s FROM bench_events GROUP BY user_id) x"
-PLAIN="SELECT user_id, count(*) AS events, count(DISTINCT day) AS active_days, min(day) AS first_seen,
-  max(day) AS last_seen, sum(quantity) AS total_quantity, count(DISTINCT feature) AS features
-FROM bench_events GROUP BY user_id"
-SERIAL="SET max_parallel_workers_per_gather = 0"
-PARALLEL="SET max_parallel_workers_per_gather = 2"
-
-# Everything below runs in ONE session: the library is loaded once, right after our
-# release build is installed, so a later install by someone else (which replaces the
-# .so, maybe with a debug build) cannot change what is measured. The install lock is
-# held until that session has loaded the library.
-if [ "${BENCH_NO_INSTALL:-0}" != 1 ]; then
-  say "== building and installing pg_usage (release)"
-  log=$(mktemp /tmp/pg_usage_bench_build.XXXXXX.log)
-  exec 9>"$LOCK"
-  flock 9
-  install_extension --release >"$log" 2>&1 || { tail -n 40 "$log" >&2; exit 1; }
-  rm -f "$log"
 fi
 
 names=(floor usage plain)
@@ -105,7 +97,6 @@ section="" key="" check=""
 while IFS= read -r line; do
   case "$line" in
     "@@ loaded")
-      exec 9>&-  # our build is mapped in this session: let others install
       say "== checking results: usage_agg (serial, 2 workers) = plain SQL"
       section=loaded ;;
     "@@ check-plan") section=check-plan ;;
@@ -142,7 +133,7 @@ while IFS= read -r line; do
     say "== timing: $RUNS runs after a warm-up, each query serial and with 2 workers"
     section=checked check=""
   fi
-done < <(session_script | pg -d "$DB" -tA -f - 9>&-)
+done < <(session_script | pg -d "$DB" -tA -f -)
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 [ -n "${times[usage.parallel]:-}" ] || { say "bench: the session ended early"; exit 1; }
 

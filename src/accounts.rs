@@ -7,7 +7,7 @@ use pgrx::{pg_sys, Internal};
 use usage_core::accounts::{self as core_accounts, NpsSummary};
 
 use crate::pgutil::{agg_combine, agg_deserialize, agg_serialize, agg_state, day_of, summary_type, OrReport};
-use crate::usage::usage_summary;
+use crate::usage::SummaryTotals;
 
 summary_type!(nps_summary, NpsSummary);
 
@@ -15,21 +15,21 @@ summary_type!(nps_summary, NpsSummary);
 
 /// A NULL summary (a user without events) is not active.
 #[pg_extern(immutable, parallel_safe)]
-fn is_active(s: Option<usage_summary>, as_of: Option<Date>, window_days: default!(Option<i32>, 28)) -> Option<bool> {
+fn is_active(s: Option<SummaryTotals>, as_of: Option<Date>, window_days: default!(Option<i32>, 28)) -> Option<bool> {
     let (as_of, window_days) = (day_of(as_of?, "as_of"), window_days?);
-    let s = s.map(|s| s.0).unwrap_or_default();
+    let s = s.map(|s| s.0.summary).unwrap_or_default();
     Some(core_accounts::is_active(&s, as_of, window_days).or_report())
 }
 
 /// Transitions of `active_users`: the state is a plain int8 count (combined with
 /// int8pl); strict, so NULL summaries (users without events) are not counted.
 #[pg_extern(immutable, parallel_safe, strict)]
-fn active_users_trans(count: i64, s: usage_summary, as_of: Date, window_days: i32) -> i64 {
-    count + i64::from(core_accounts::is_active(&s.0, day_of(as_of, "as_of"), window_days).or_report())
+fn active_users_trans(count: i64, s: SummaryTotals, as_of: Date, window_days: i32) -> i64 {
+    count + i64::from(core_accounts::is_active(&s.0.summary, day_of(as_of, "as_of"), window_days).or_report())
 }
 
 #[pg_extern(immutable, parallel_safe, strict)]
-fn active_users_trans28(count: i64, s: usage_summary, as_of: Date) -> i64 {
+fn active_users_trans28(count: i64, s: SummaryTotals, as_of: Date) -> i64 {
     active_users_trans(count, s, as_of, core_accounts::HEALTH_FREQUENCY_WINDOW)
 }
 
@@ -68,12 +68,12 @@ fn account_health_components(
 /// JOIN) is an account without usage, not an unknown one.
 #[pg_extern(immutable, parallel_safe, name = "account_health")]
 fn account_health_of(
-    account: Option<usage_summary>,
+    account: Option<SummaryTotals>,
     active_users: Option<i64>,
     seats: Option<i64>,
     as_of: Option<Date>,
 ) -> Option<f64> {
-    let account = account.map(|a| a.0).unwrap_or_default();
+    let account = account.map(|a| a.0.summary).unwrap_or_default();
     core_accounts::account_health_of(&account, active_users?, seats?, day_of(as_of?, "as_of")).or_report()
 }
 

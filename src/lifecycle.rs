@@ -7,15 +7,15 @@ use usage_core::lifecycle::{self as core_lifecycle, Lifecycle, Status};
 use usage_core::usage::DaySet;
 
 use crate::pgutil::{date_of, day_of, OrReport};
-use crate::usage::usage_summary;
+use crate::usage::SummaryTotals;
 
 /// A NULL summary (a user without any event, e.g. from a LEFT JOIN) is a non-user.
-fn days_of(s: Option<usage_summary>) -> DaySet {
-    s.map(|s| s.0.total.days).unwrap_or_default()
+fn days_of(s: Option<SummaryTotals>) -> DaySet {
+    s.map(|s| s.0.summary.total.days).unwrap_or_default()
 }
 
 #[pg_extern(immutable, parallel_safe)]
-fn lifecycle_status(s: Option<usage_summary>, as_of: Option<Date>, period: default!(Option<&str>, "'month'")) -> Option<&'static str> {
+fn lifecycle_status(s: Option<SummaryTotals>, as_of: Option<Date>, period: default!(Option<&str>, "'month'")) -> Option<&'static str> {
     let (as_of, period) = (as_of?, period?);
     let period = Period::parse(period).or_report();
     Some(core_lifecycle::status(&days_of(s), day_of(as_of, "as_of"), period).name())
@@ -23,7 +23,7 @@ fn lifecycle_status(s: Option<usage_summary>, as_of: Option<Date>, period: defau
 
 #[pg_extern(immutable, parallel_safe)]
 fn lifecycle(
-    s: Option<usage_summary>,
+    s: Option<SummaryTotals>,
     period: Option<&str>,
     from: Option<Date>,
     to: Option<Date>,

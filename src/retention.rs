@@ -7,7 +7,7 @@ use usage_core::lifecycle as core_lifecycle;
 use usage_core::retention as core_retention;
 
 use crate::pgutil::{date_of, day_of, OrReport};
-use crate::usage::usage_summary;
+use crate::usage::SummaryTotals;
 
 /// Transition of `retention`: the state is an int8 (see the core module), so the
 /// aggregate needs no serialization and parallel workers combine with a bit OR.
@@ -31,8 +31,8 @@ fn period_of(period: &str) -> Period {
 }
 
 #[pg_extern(immutable, parallel_safe, strict)]
-fn activity_periods(s: usage_summary, period: &str) -> SetOfIterator<'static, Date> {
-    let starts = s.0.days().period_starts(period_of(period));
+fn activity_periods(s: SummaryTotals, period: &str) -> SetOfIterator<'static, Date> {
+    let starts = s.0.summary.days().period_starts(period_of(period));
     SetOfIterator::new(starts.into_iter().map(date_of))
 }
 

@@ -1,15 +1,62 @@
 //! Usage frequency and intensity: `usage_agg`, `rollup`, accessors, segments.
 //! Semantics live in `usage_core::usage`; this module only converts arguments.
 
+use pgrx::callconv::{Arg, ArgAbi};
+use pgrx::datum::UnboxDatum;
+use pgrx::pgrx_sql_entity_graph::metadata::{
+    ArgumentError, ReturnsError, ReturnsRef, SqlMappingRef, SqlTranslatable, TypeOrigin,
+};
 use pgrx::prelude::*;
 use pgrx::{pg_sys, Internal};
 use usage_core::day::Period;
 use usage_core::codec::Versioned;
-use usage_core::usage::{self as core_usage, FeatureNames, FrequencyThresholds, SharedFeatureNames, UsageBuilder, UsageSummary};
+use usage_core::usage::{
+    self as core_usage, FeatureNames, FrequencyThresholds, SharedFeatureNames, UsageBuilder, UsageSummary, UsageTotals,
+};
 
 use crate::pgutil::{agg_combine, agg_state_with, date_of, day_of, day_of_tstz, summary_type, OrReport};
 
 summary_type!(usage_summary, UsageSummary);
+
+/// A `usage_summary` argument decoded only as far as its totals and feature count.
+/// Accessors that read no feature take this: decoding every feature's activity
+/// costs twenty times more, and a dashboard calls several accessors per summary.
+pub struct SummaryTotals(pub UsageTotals);
+
+unsafe impl SqlTranslatable for SummaryTotals {
+    const TYPE_IDENT: &'static str = <usage_summary as SqlTranslatable>::TYPE_IDENT;
+    const TYPE_ORIGIN: TypeOrigin = <usage_summary as SqlTranslatable>::TYPE_ORIGIN;
+    const ARGUMENT_SQL: Result<SqlMappingRef, ArgumentError> = <usage_summary as SqlTranslatable>::ARGUMENT_SQL;
+    const RETURN_SQL: Result<ReturnsRef, ReturnsError> = <usage_summary as SqlTranslatable>::RETURN_SQL;
+}
+
+impl FromDatum for SummaryTotals {
+    unsafe fn from_polymorphic_datum(datum: pg_sys::Datum, is_null: bool, _typoid: pg_sys::Oid) -> Option<Self> {
+        if is_null {
+            return None;
+        }
+        let varlena = pg_sys::pg_detoast_datum_packed(datum.cast_mut_ptr());
+        let bytes = pgrx::varlena::varlena_to_byte_slice(varlena);
+        Some(SummaryTotals(UsageTotals::from_bytes(bytes).or_report()))
+    }
+}
+
+unsafe impl UnboxDatum for SummaryTotals {
+    type As<'dat> = Self where Self: 'dat;
+    unsafe fn unbox<'dat>(datum: pgrx::datum::Datum<'dat>) -> Self::As<'dat>
+    where
+        Self: 'dat,
+    {
+        <Self as FromDatum>::from_datum(core::mem::transmute(datum), false).expect("non-null datum")
+    }
+}
+
+unsafe impl<'fcx> ArgAbi<'fcx> for SummaryTotals {
+    unsafe fn unbox_arg_unchecked(arg: Arg<'_, 'fcx>) -> Self {
+        let index = arg.index();
+        arg.unbox_arg_using_from_datum().unwrap_or_else(|| panic!("argument {index} must not be null"))
+    }
+}
 
 // ---- usage_agg: transition functions, one per arity and time type ----------
 
@@ -127,53 +174,53 @@ fn usage_summary_merge(a: usage_summary, b: usage_summary) -> usage_summary {
 // ---- accessors ----------------------------------------------------------------
 
 #[pg_extern(immutable, parallel_safe, strict, name = "events")]
-fn usage_events(s: usage_summary) -> i64 {
-    i64::try_from(s.0.events()).unwrap_or(i64::MAX)
+fn usage_events(s: SummaryTotals) -> i64 {
+    i64::try_from(s.0.summary.events()).unwrap_or(i64::MAX)
 }
 
 #[pg_extern(immutable, parallel_safe, strict, name = "total_quantity")]
-fn usage_total_quantity(s: usage_summary) -> f64 {
-    s.0.total_quantity().or_report()
+fn usage_total_quantity(s: SummaryTotals) -> f64 {
+    s.0.summary.total_quantity().or_report()
 }
 
 #[pg_extern(immutable, parallel_safe, strict, name = "first_seen")]
-fn usage_first_seen(s: usage_summary) -> Option<Date> {
-    s.0.first_seen().map(date_of)
+fn usage_first_seen(s: SummaryTotals) -> Option<Date> {
+    s.0.summary.first_seen().map(date_of)
 }
 
 #[pg_extern(immutable, parallel_safe, strict, name = "last_seen")]
-fn usage_last_seen(s: usage_summary) -> Option<Date> {
-    s.0.last_seen().map(date_of)
+fn usage_last_seen(s: SummaryTotals) -> Option<Date> {
+    s.0.summary.last_seen().map(date_of)
 }
 
 #[pg_extern(immutable, parallel_safe, strict, name = "active_days")]
-fn usage_active_days(s: usage_summary) -> i32 {
-    s.0.active_days() as i32
+fn usage_active_days(s: SummaryTotals) -> i32 {
+    s.0.summary.active_days() as i32
 }
 
 #[pg_extern(immutable, parallel_safe, strict, name = "active_days")]
-fn usage_active_days_between(s: usage_summary, from: Date, to: Date) -> i32 {
-    s.0.active_days_between(day_of(from, "from"), day_of(to, "to")) as i32
+fn usage_active_days_between(s: SummaryTotals, from: Date, to: Date) -> i32 {
+    s.0.summary.active_days_between(day_of(from, "from"), day_of(to, "to")) as i32
 }
 
 #[pg_extern(immutable, parallel_safe, strict, name = "active_periods")]
-fn usage_active_periods(s: usage_summary, period: &str) -> i32 {
-    s.0.active_periods(Period::parse(period).or_report()) as i32
+fn usage_active_periods(s: SummaryTotals, period: &str) -> i32 {
+    s.0.summary.active_periods(Period::parse(period).or_report()) as i32
 }
 
 #[pg_extern(immutable, parallel_safe, strict, name = "recency_days")]
-fn usage_recency_days(s: usage_summary, as_of: Date) -> Option<i32> {
-    s.0.recency_days(day_of(as_of, "as_of")).map(|d| d as i32)
+fn usage_recency_days(s: SummaryTotals, as_of: Date) -> Option<i32> {
+    s.0.summary.recency_days(day_of(as_of, "as_of")).map(|d| d as i32)
 }
 
 #[pg_extern(immutable, parallel_safe, strict, name = "tenure_days")]
-fn usage_tenure_days(s: usage_summary, as_of: Date) -> Option<i32> {
-    s.0.tenure_days(day_of(as_of, "as_of")).map(|d| d as i32)
+fn usage_tenure_days(s: SummaryTotals, as_of: Date) -> Option<i32> {
+    s.0.summary.tenure_days(day_of(as_of, "as_of")).map(|d| d as i32)
 }
 
 #[pg_extern(immutable, parallel_safe, strict)]
-fn feature_breadth(s: usage_summary) -> i32 {
-    s.0.feature_breadth() as i32
+fn feature_breadth(s: SummaryTotals) -> i32 {
+    s.0.feature_breadth as i32
 }
 
 #[pg_extern(immutable, parallel_safe, strict)]
@@ -216,30 +263,30 @@ fn feature_usage(
 // ---- frequency, intensity, segments ---------------------------------------------
 
 #[pg_extern(immutable, parallel_safe, strict, name = "usage_intensity")]
-fn usage_intensity_of(s: usage_summary) -> Option<f64> {
-    s.0.intensity().or_report()
+fn usage_intensity_of(s: SummaryTotals) -> Option<f64> {
+    s.0.summary.intensity().or_report()
 }
 
 #[pg_extern(immutable, parallel_safe, strict)]
-fn usage_frequency(s: usage_summary, as_of: Date, window_days: default!(i32, 28)) -> f64 {
-    s.0.frequency(day_of(as_of, "as_of"), window_days).or_report()
+fn usage_frequency(s: SummaryTotals, as_of: Date, window_days: default!(i32, 28)) -> f64 {
+    s.0.summary.frequency(day_of(as_of, "as_of"), window_days).or_report()
 }
 
 #[pg_extern(immutable, parallel_safe, strict)]
 fn frequency_class(
-    s: usage_summary,
+    s: SummaryTotals,
     as_of: Date,
     daily_min_days: default!(i32, 20),
     weekly_min_weeks: default!(i32, 3),
     monthly_window_days: default!(i32, 30),
 ) -> &'static str {
     let thresholds = FrequencyThresholds { daily_min_days, weekly_min_weeks, monthly_window_days };
-    s.0.frequency_class(day_of(as_of, "as_of"), &thresholds).or_report()
+    s.0.summary.frequency_class(day_of(as_of, "as_of"), &thresholds).or_report()
 }
 
 #[pg_extern(immutable, parallel_safe, strict)]
-fn usage_trend(s: usage_summary, as_of: Date, window_days: default!(i32, 56)) -> Option<f64> {
-    s.0.trend(day_of(as_of, "as_of"), window_days).or_report()
+fn usage_trend(s: SummaryTotals, as_of: Date, window_days: default!(i32, 56)) -> Option<f64> {
+    s.0.summary.trend(day_of(as_of, "as_of"), window_days).or_report()
 }
 
 /// Array elements must not be NULL: a NULL cut or label is an error, not a silent skip.

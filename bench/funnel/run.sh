@@ -6,43 +6,14 @@
 # 2 parallel workers allowed (the cluster default). Prints a markdown table.
 #   bench/funnel/run.sh
 # Environment: RUNS (timed runs per query, default 3, after one warm-up),
-# BENCH_NO_INSTALL=1 (use the installed extension instead of building the release
-# build), BENCH_REGENERATE=1 (rebuild the table), PG_USAGE_BENCH_DATA / _PORT,
-# BENCH_PG_BIN (bin directory of another PostgreSQL 15 installation to run).
+# and those of bench/common.sh (private PostgreSQL copy, cluster, BENCH_NO_INSTALL,
+# BENCH_REGENERATE).
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
-. "$HERE/../../scripts/common.sh"
-PG_BIN=${BENCH_PG_BIN:-$PG_BIN}  # a relocated PostgreSQL copy with the extension installed in it
-DATA=${PG_USAGE_BENCH_DATA:-/tmp/pg_usage_bench}
-PORT=${PG_USAGE_BENCH_PORT:-28820}
+. "$HERE/../common.sh"
 DB=pg_usage_bench_funnel
 RUNS=${RUNS:-3}
-
-say() { echo "$*" >&2; }
-pg() { "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h /tmp -p "$PORT" -U postgres "$@"; }
-
-if [ "${BENCH_NO_INSTALL:-0}" != 1 ]; then
-  say "== building and installing pg_usage (release)"
-  log=$(mktemp /tmp/pg_usage_bench_build.XXXXXX.log)
-  exec 9>"$LOCK"
-  flock 9
-  install_extension --release >"$log" 2>&1 || { tail -n 40 "$log" >&2; exit 1; }
-  exec 9>&-
-  rm -f "$log"
-fi
-
-cluster_start "$DATA" "$PORT"
-pg -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1 \
-  || pg -d postgres -c "CREATE DATABASE $DB"
-pg -d "$DB" -c "DROP EXTENSION IF EXISTS pg_usage CASCADE" -c "CREATE EXTENSION pg_usage"
-
-gen_md5=$(md5sum "$HERE/generate.sql" | cut -d' ' -f1)
-have_md5=$(pg -d "$DB" -tAc "SELECT obj_description('bench_funnel_events'::regclass)" 2>/dev/null || true)
-if [ "${BENCH_REGENERATE:-0}" = 1 ] || [ "$have_md5" != "$gen_md5" ]; then
-  say "== generating 10M events"
-  pg -d "$DB" -f "$HERE/generate.sql"
-  pg -d "$DB" -c "COMMENT ON TABLE bench_funnel_events IS '$gen_md5'"
-fi
+bench_setup "$DB" bench_funnel_events
 
 STEPS="ARRAY[event = 'view', event = 'cart', event = 'checkout', event = 'buy']"
 FLOOR="SELECT user_id, count(*) FROM bench_funnel_events GROUP BY user_id"

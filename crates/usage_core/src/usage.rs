@@ -147,7 +147,7 @@ impl DaySet {
 
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
         let n = r.len()?;
-        let mut set = DaySet::new();
+        let mut runs = Vec::with_capacity(n.min(4096));
         let mut previous_end: i64 = 0;
         for i in 0..n {
             let first = if i == 0 {
@@ -163,10 +163,13 @@ impl DaySet {
                 .checked_add(r.varint()? as i64)
                 .ok_or_else(|| Error::corrupted("day out of range"))?;
             let (first, last) = (checked_day(first)?, checked_day(last)?);
-            set.insert_range(first, last);
+            runs.push(key(first)..=key(last));
             previous_end = i64::from(last);
         }
-        Ok(set)
+        // Runs ascend (gaps >= 2), so the bitmap is built by appending: no searches.
+        let bits = RoaringBitmap::from_sorted_iter(runs.into_iter().flatten())
+            .map_err(|_| Error::corrupted("day runs out of order"))?;
+        Ok(DaySet { bits })
     }
 
     fn to_json(&self) -> Value {
@@ -770,6 +773,37 @@ impl Versioned for UsageSummary {
     }
 }
 
+/// The totals of a stored summary and its number of features: all that most
+/// accessors read, decoded without the per-feature activity (which is most of a
+/// summary's bytes and nearly all of its decoding cost).
+#[derive(Debug, Clone)]
+pub struct UsageTotals {
+    /// The summary's totals; its feature map is left empty.
+    pub summary: UsageSummary,
+    pub feature_breadth: usize,
+}
+
+impl UsageTotals {
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
+        let mut r = Reader::new(bytes);
+        let version = r.u8()?;
+        if version == 0 || version > <UsageSummary as Versioned>::VERSION {
+            // The full decoder words the error.
+            return UsageSummary::from_bytes(bytes).map(UsageTotals::from);
+        }
+        let total = Activity::decode(&mut r)?;
+        let feature_breadth = r.len()?;
+        Ok(UsageTotals { summary: UsageSummary { total, features: BTreeMap::new() }, feature_breadth })
+    }
+}
+
+impl From<UsageSummary> for UsageTotals {
+    fn from(summary: UsageSummary) -> Self {
+        let feature_breadth = summary.feature_breadth();
+        UsageTotals { summary: UsageSummary { total: summary.total, features: BTreeMap::new() }, feature_breadth }
+    }
+}
+
 impl UsageSummary {
     fn validate_features(&self) -> Result<()> {
         for (name, f) in &self.features {
@@ -1014,7 +1048,17 @@ mod tests {
         }
 
         #[test]
+        fn totals_decode_equals_full_decode(events in prop::collection::vec(event(), 0..200)) {
+            let s = summarize(&events);
+            let totals = UsageTotals::from_bytes(&s.to_bytes()).unwrap();
+            prop_assert_eq!(totals.feature_breadth, s.feature_breadth());
+            prop_assert_eq!(&totals.summary.total, &s.total);
+            prop_assert!(totals.summary.features.is_empty());
+        }
+
+        #[test]
         fn corrupt_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..64)) {
+            let _ = UsageTotals::from_bytes(&bytes);
             let _ = UsageSummary::from_bytes(&bytes);
         }
     }

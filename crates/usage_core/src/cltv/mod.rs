@@ -121,9 +121,39 @@ impl std::hash::Hasher for KeyHasher {
     }
 }
 
-/// Key of the fitting state: the bit patterns of the N inputs, hashed word by word.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+/// Key of the fitting state: the bit patterns of the N inputs, hashed word by word
+/// and compared word by word (the derived comparisons of arrays call memcmp).
+#[derive(Debug, Clone, Copy)]
 struct Key<const N: usize>([u64; N]);
+
+impl<const N: usize> PartialEq for Key<N> {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        (0..N).all(|i| self.0[i] == other.0[i])
+    }
+}
+
+impl<const N: usize> Eq for Key<N> {}
+
+impl<const N: usize> Ord for Key<N> {
+    #[inline]
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        for i in 0..N {
+            match self.0[i].cmp(&other.0[i]) {
+                std::cmp::Ordering::Equal => {}
+                unequal => return unequal,
+            }
+        }
+        std::cmp::Ordering::Equal
+    }
+}
+
+impl<const N: usize> PartialOrd for Key<N> {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
 
 impl<const N: usize> std::hash::Hash for Key<N> {
     #[inline]
@@ -188,10 +218,10 @@ impl<const N: usize> Part<N> {
 /// a table larger than the CPU caches, where an insert per row costs a cache miss.
 /// So the points are split by hash into [`PARTS`] partitions; a row is appended to
 /// its partition's buffer (sequential writes) and a buffer is added to its
-/// partition's table in one go once it holds at least twice as many rows as the
-/// table has entries: each table is small and stays in cache while a buffer is
-/// added. Buffers hold at most about twice the distinct points (plus a few
-/// hundred rows per partition). Each point's total is the sum of its rows' weights
+/// partition's table in one go once it holds at least as many rows as the table
+/// has entries: each table is small and stays in cache while a buffer is added.
+/// Buffers hold at most about as many rows as there are distinct points (plus a
+/// few hundred rows per partition). Each point's total is the sum of its rows' weights
 /// in arrival order, as with one table.
 ///
 /// Order: everything that reads the points ([`Points::sorted`], the totals, the
@@ -235,7 +265,7 @@ impl<const N: usize> Points<N> {
         let key = Key(values.map(|v| (v + 0.0).to_bits()));
         let part = &mut self.parts[key.part()];
         part.buffer.push((key, weight));
-        if part.buffer.len() >= MIN_BUFFER.max(2 * part.map.len()) {
+        if part.buffer.len() >= MIN_BUFFER.max(part.map.len()) {
             part.flush();
         }
     }
@@ -298,28 +328,11 @@ impl<const N: usize> Points<N> {
     /// point's total after the table's, in arrival order (a stable sort keeps it),
     /// exactly as adding the buffer to the table would.
     pub fn sorted(&self) -> Vec<([f64; N], f64)> {
-        let mut out = Vec::with_capacity(self.parts.iter().map(|p| p.map.len()).sum());
-        let mut entries: Vec<(Key<N>, f64)> = Vec::new();
-        for part in &self.parts {
-            entries.clear();
-            entries.extend(part.map.iter().map(|(k, w)| (*k, *w)));
-            if part.buffer.is_empty() {
-                entries.sort_unstable_by_key(|e| e.0);
-            } else {
-                // (flush() starts a new point from 0.0, and 0.0 + w == w.)
-                entries.extend_from_slice(&part.buffer);
-                entries.sort_by_key(|e| e.0);
-                entries.dedup_by(|later, first| {
-                    if later.0 == first.0 {
-                        first.1 += later.1;
-                        true
-                    } else {
-                        false
-                    }
-                });
-            }
-            out.extend(entries.iter().map(|(k, w)| (k.0.map(f64::from_bits), *w)));
-        }
+        // Two halves of the partitions, on two threads for large states.
+        let (left, right) = self.parts.split_at(PARTS / 2);
+        let large = self.parts.iter().map(|p| p.map.len() + p.buffer.len()).sum::<usize>() >= parallel::MIN_PARALLEL_ROWS;
+        let (mut out, rest) = parallel::join(large && parallel::default_threads() > 1, || sort_parts(left), || sort_parts(right));
+        out.extend_from_slice(&rest);
         out
     }
 
@@ -330,6 +343,33 @@ impl<const N: usize> Points<N> {
     pub fn decode(bytes: &[u8]) -> Result<Self> {
         Self::from_bytes(bytes)
     }
+}
+
+/// The points of `parts` in the fixed order (see [`Points::sorted`]).
+fn sort_parts<const N: usize>(parts: &[Part<N>]) -> Vec<([f64; N], f64)> {
+    let mut out = Vec::with_capacity(parts.iter().map(|p| p.map.len() + p.buffer.len()).sum());
+    let mut entries: Vec<(Key<N>, f64)> = Vec::new();
+    for part in parts {
+        entries.clear();
+        entries.extend(part.map.iter().map(|(k, w)| (*k, *w)));
+        if part.buffer.is_empty() {
+            entries.sort_unstable_by_key(|e| e.0);
+        } else {
+            // (flush() starts a new point from 0.0, and 0.0 + w == w.)
+            entries.extend_from_slice(&part.buffer);
+            entries.sort_by_key(|e| e.0);
+            entries.dedup_by(|later, first| {
+                if later.0 == first.0 {
+                    first.1 += later.1;
+                    true
+                } else {
+                    false
+                }
+            });
+        }
+        out.extend(entries.iter().map(|(k, w)| (k.0.map(f64::from_bits), *w)));
+    }
+    out
 }
 
 /// Binary form of a fitting state (the serial/deserial of parallel aggregation):

@@ -38,28 +38,51 @@ where
     F: Fn(Range<usize>) -> [f64; K] + Sync,
 {
     let [first, second] = chunks(n);
-    let (a, b) = if threads > 1 && n >= MIN_PARALLEL_ROWS {
-        std::thread::scope(|scope| {
-            let helper = {
-                let _blocked = sigmask::BlockAll::new();
-                std::thread::Builder::new().name("pg_usage fit".into()).spawn_scoped(scope, || f(second.clone()))
-            };
-            let a = f(first.clone());
-            let b = match helper {
-                Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                // No thread to be had (resource limits): sum the range here.
-                Err(_) => f(second.clone()),
-            };
-            (a, b)
-        })
-    } else {
-        (f(first), f(second))
-    };
+    let (a, b) = join(threads > 1 && n >= MIN_PARALLEL_ROWS, || f(first), || f(second));
     let mut out = a;
     for (o, v) in out.iter_mut().zip(b) {
         *o += v;
     }
     out
+}
+
+/// Runs `a` on the calling thread and `b` on a scoped helper thread (all signals
+/// blocked) when `parallel`, else both here, `a` first. Falls back to running `b`
+/// here when no thread can be started; a panic in `b` reaches the caller.
+pub fn join<A, B>(parallel: bool, a: impl FnOnce() -> A, b: impl FnOnce() -> B + Send) -> (A, B)
+where
+    B: Send,
+{
+    if !parallel {
+        let ra = a();
+        return (ra, b());
+    }
+    // The closure goes to the helper through a slot, so that it can still run here
+    // when the thread cannot be started.
+    let slot = std::sync::Mutex::new(Some(b));
+    std::thread::scope(|scope| {
+        let helper = {
+            let _blocked = sigmask::BlockAll::new();
+            let slot = &slot;
+            std::thread::Builder::new().name("pg_usage fit".into()).spawn_scoped(scope, move || {
+                let b = slot.lock().unwrap_or_else(|e| e.into_inner()).take();
+                b.map(|b| b())
+            })
+        };
+        let ra = a();
+        let rb = match helper {
+            Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => None,
+        };
+        let rb = match rb {
+            Some(rb) => rb,
+            None => {
+                let b = slot.lock().unwrap_or_else(|e| e.into_inner()).take().expect("b not run");
+                b()
+            }
+        };
+        (ra, rb)
+    })
 }
 
 /// Blocks every signal on the calling thread while alive, so that a thread spawned

@@ -46,15 +46,71 @@ unsafe fn add_triple(
     state
 }
 
-#[pg_extern(immutable, parallel_safe)]
-fn cltv_triple_trans3(
-    state: Internal,
-    x: Option<f64>,
-    t_x: Option<f64>,
-    t: Option<f64>,
-    fcinfo: pg_sys::FunctionCallInfo,
-) -> Internal {
-    unsafe { add_triple(state, fcinfo, x, t_x, t, Some(1.0), None) }
+// ---- raw transition functions of the unweighted aggregates -------------------------
+//
+// One call per input row: pgrx's #[pg_extern] wrapper (argument unboxing, memory
+// context switch, return boxing) was the largest single item in a profile of a
+// backend running bgnbd_fit, so the two hot transition functions read their
+// arguments straight from fcinfo. Same
+// checks, same state, same errors as the weighted variants; declared in
+// sql/cltv.sql.
+
+// float8 is passed by value (a 64-bit Datum holds its bits).
+const _: () = assert!(std::mem::size_of::<pg_sys::Datum>() == 8);
+
+/// The first `N` arguments of a V1 call.
+unsafe fn raw_args<'a, const N: usize>(fcinfo: pg_sys::FunctionCallInfo) -> &'a [pg_sys::NullableDatum] {
+    (*fcinfo).args.as_slice(N)
+}
+
+/// A nullable float8 argument.
+fn raw_f64(arg: &pg_sys::NullableDatum) -> Option<f64> {
+    (!arg.isnull).then(|| f64::from_bits(arg.value.value() as u64))
+}
+
+/// The state as the function's result (NULL while no row has been added).
+unsafe fn raw_state_result(fcinfo: pg_sys::FunctionCallInfo, state: Internal) -> pg_sys::Datum {
+    match state.unwrap() {
+        Some(d) => d,
+        None => {
+            (*fcinfo).isnull = true;
+            pg_sys::Datum::from(0usize)
+        }
+    }
+}
+
+#[no_mangle]
+#[doc(hidden)]
+pub extern "C" fn pg_finfo_cltv_triple_trans3_raw() -> &'static pg_sys::Pg_finfo_record {
+    static V1: pg_sys::Pg_finfo_record = pg_sys::Pg_finfo_record { api_version: 1 };
+    &V1
+}
+
+/// cltv_triple_trans3(internal, x, t_x, T): bgnbd_fit / pareto_nbd_fit of 3 arguments.
+#[pg_guard]
+#[no_mangle]
+pub unsafe extern "C-unwind" fn cltv_triple_trans3_raw(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
+    let args = raw_args::<4>(fcinfo);
+    let state = Internal::from((!args[0].isnull).then_some(args[0].value));
+    let state = add_triple(state, fcinfo, raw_f64(&args[1]), raw_f64(&args[2]), raw_f64(&args[3]), Some(1.0), None);
+    raw_state_result(fcinfo, state)
+}
+
+#[no_mangle]
+#[doc(hidden)]
+pub extern "C" fn pg_finfo_cltv_pair_trans2_raw() -> &'static pg_sys::Pg_finfo_record {
+    static V1: pg_sys::Pg_finfo_record = pg_sys::Pg_finfo_record { api_version: 1 };
+    &V1
+}
+
+/// cltv_pair_trans2(internal, x, monetary): gamma_gamma_fit of 2 arguments.
+#[pg_guard]
+#[no_mangle]
+pub unsafe extern "C-unwind" fn cltv_pair_trans2_raw(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
+    let args = raw_args::<3>(fcinfo);
+    let state = Internal::from((!args[0].isnull).then_some(args[0].value));
+    let state = add_pair(state, fcinfo, raw_f64(&args[1]), raw_f64(&args[2]), Some(1.0), None);
+    raw_state_result(fcinfo, state)
 }
 
 #[pg_extern(immutable, parallel_safe)]
@@ -97,15 +153,25 @@ fn cltv_triple_deserialize(bytes: &[u8], _unused: Internal) -> Internal {
     agg_deserialize::<Triples>(bytes)
 }
 
+/// The fitting state for a final function, its buffered rows added to its tables
+/// first: this changes no total (the state stays logically read-only, so a state
+/// shared by two aggregates or finalised twice gives the same fits) and makes the
+/// fit's sort cheaper.
+unsafe fn flushed<T: 'static>(state: &mut Internal, flush: impl FnOnce(&mut T)) -> Option<&T> {
+    let data = state.get_mut::<T>()?;
+    flush(data);
+    Some(data)
+}
+
 #[pg_extern(immutable, parallel_safe)]
-fn bgnbd_final(state: Internal) -> Option<bgnbd_model> {
-    let data = unsafe { state.get::<Triples>() }?;
+fn bgnbd_final(mut state: Internal) -> Option<bgnbd_model> {
+    let data = unsafe { flushed(&mut state, Triples::flush) }?;
     Some(bgnbd_model(BgNbdModel::fit(data, &interrupts).or_report()))
 }
 
 #[pg_extern(immutable, parallel_safe)]
-fn pareto_nbd_final(state: Internal) -> Option<pareto_nbd_model> {
-    let data = unsafe { state.get::<Triples>() }?;
+fn pareto_nbd_final(mut state: Internal) -> Option<pareto_nbd_model> {
+    let data = unsafe { flushed(&mut state, Triples::flush) }?;
     Some(pareto_nbd_model(ParetoNbdModel::fit(data, &interrupts).or_report()))
 }
 
@@ -134,10 +200,6 @@ unsafe fn add_pair(
     state
 }
 
-#[pg_extern(immutable, parallel_safe)]
-fn cltv_pair_trans2(state: Internal, x: Option<f64>, monetary: Option<f64>, fcinfo: pg_sys::FunctionCallInfo) -> Internal {
-    unsafe { add_pair(state, fcinfo, x, monetary, Some(1.0), None) }
-}
 
 #[pg_extern(immutable, parallel_safe)]
 fn cltv_pair_trans3(
@@ -178,8 +240,8 @@ fn cltv_pair_deserialize(bytes: &[u8], _unused: Internal) -> Internal {
 }
 
 #[pg_extern(immutable, parallel_safe)]
-fn gamma_gamma_final(state: Internal) -> Option<gamma_gamma_model> {
-    let data = unsafe { state.get::<Pairs>() }?;
+fn gamma_gamma_final(mut state: Internal) -> Option<gamma_gamma_model> {
+    let data = unsafe { flushed(&mut state, Pairs::flush) }?;
     Some(gamma_gamma_model(GammaGammaModel::fit(data, &interrupts).or_report()))
 }
 
@@ -272,7 +334,6 @@ extension_sql_file!(
         bgnbd_model,
         pareto_nbd_model,
         gamma_gamma_model,
-        cltv_triple_trans3,
         cltv_triple_trans4,
         cltv_triple_trans5,
         cltv_triple_combine,
@@ -280,7 +341,6 @@ extension_sql_file!(
         cltv_triple_deserialize,
         bgnbd_final,
         pareto_nbd_final,
-        cltv_pair_trans2,
         cltv_pair_trans3,
         cltv_pair_trans4,
         cltv_pair_combine,

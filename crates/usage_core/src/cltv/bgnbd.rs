@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::fit::{bfgs, Interrupt, Objective};
-use super::special::{digamma, ln_gamma, ln_hyp2f1, log_add_exp};
+use super::fit::{newton, warm_start, Interrupt, Objective};
+use super::special::{digamma, ln_gamma, ln_hyp2f1, log_add_exp, trigamma};
 use super::{check_customer, check_enough, check_params, out_of_range, parse_json, time_scale, FitInfo, PurchaseModel, Triples};
 use crate::codec::{Reader, Versioned, Writer};
 use crate::Result;
@@ -33,103 +33,247 @@ fn log_likelihood(r: f64, alpha: f64, a: f64, b: f64, x: f64, t_x: f64, t: f64) 
 }
 
 /// Mean negative log-likelihood over the weighted triples in rescaled time, plus
-/// lifetimes' penalizer * sum(params^2), with its gradient in log-parameters.
-/// Terms that depend only on x or only on a time are computed once per distinct
-/// value; each row then costs one exp and one log.
+/// lifetimes' penalizer * sum(params^2), with its gradient and Hessian in
+/// log-parameters.
+///
+/// A customer's log-likelihood is base(x) + ln(e^a3 + e^a4) (a4 only for x > 0),
+/// where base depends on x alone and a3, a4 on x and ln(alpha + T), ln(alpha + t_x).
+/// Terms of x (gamma functions) and of a time (logarithms) are computed once per
+/// distinct value per evaluation; base enters through the total weight of each x;
+/// customers with x = 0 need no exponential. Each remaining row costs one exp and
+/// one log1p, and the rows are summed in two fixed halves, on two threads for large
+/// fits (see [`super::parallel`]): the result does not depend on the thread count.
 struct Nll {
     xs: Vec<f64>,
+    /// Total weight of each distinct x.
+    x_weight: Vec<f64>,
     times: Vec<f64>,
-    /// (index of x, of t_x, of T in `times`, weight) per distinct row.
-    rows: Vec<(u32, u32, u32, f64)>,
+    /// x = 0 customers: (index of T in `times`, weight).
+    zeros: Vec<(u32, f64)>,
+    /// x > 0 customers, one entry per distinct row: index of x, of t_x and of T, weight.
+    xi: Vec<u32>,
+    txi: Vec<u32>,
+    ti: Vec<u32>,
+    w: Vec<f64>,
     total: f64,
     penalizer: f64,
+    threads: usize,
 }
 
+/// Sums over the x > 0 rows (times the row weights): see `Nll::evaluate_all`.
+const ROW_SUMS: usize = 18;
+
 impl Nll {
-    fn new(points: &[([f64; 3], f64)], total: f64, penalizer: f64) -> Self {
-        let x: Vec<f64> = points.iter().map(|(p, _)| p[0]).collect();
-        let t: Vec<f64> = points.iter().flat_map(|(p, _)| [p[1], p[2]]).collect();
-        let (xs, xi) = super::index_values(&x);
-        let (times, ti) = super::index_values(&t);
-        let rows = points.iter().enumerate().map(|(i, (_, w))| (xi[i], ti[2 * i], ti[2 * i + 1], *w)).collect();
-        Nll { xs, times, rows, total, penalizer }
+    /// From the sorted distinct rows, times multiplied by `scale`.
+    fn new(points: &[([f64; 3], f64)], scale: f64, total: f64, penalizer: f64) -> Self {
+        let (mut xs, mut times) = (super::ValueIndex::default(), super::ValueIndex::default());
+        let mut x_weight = Vec::new();
+        let repeat = points.iter().filter(|(p, _)| p[0] > 0.0).count();
+        let mut nll = Nll {
+            xs: Vec::new(),
+            x_weight: Vec::new(),
+            times: Vec::new(),
+            zeros: Vec::new(),
+            xi: Vec::with_capacity(repeat),
+            txi: Vec::with_capacity(repeat),
+            ti: Vec::with_capacity(repeat),
+            w: Vec::with_capacity(repeat),
+            total,
+            penalizer,
+            threads: super::parallel::default_threads(),
+        };
+        for &([x, t_x, t], w) in points {
+            let xi = xs.number(x);
+            if xi as usize == x_weight.len() {
+                x_weight.push(0.0);
+            }
+            x_weight[xi as usize] += w;
+            let ti = times.number(t * scale);
+            if x > 0.0 {
+                nll.xi.push(xi);
+                nll.txi.push(times.number(t_x * scale));
+                nll.ti.push(ti);
+                nll.w.push(w);
+            } else {
+                nll.zeros.push((ti, w));
+            }
+        }
+        nll.xs = xs.into_values();
+        nll.times = times.into_values();
+        nll.x_weight = x_weight;
+        nll
+    }
+
+    /// Mean negative log-likelihood plus penalty, its gradient and Hessian (row-major
+    /// 4 x 4) in log-parameters.
+    fn evaluate_all(&self, phi: &[f64]) -> (f64, [f64; 4], [f64; 16]) {
+        let (r, alpha, a, b) = (phi[0].exp(), phi[1].exp(), phi[2].exp(), phi[3].exp());
+        let (lg_r, lg_ab, lg_b, ln_alpha, ln_a) = (ln_gamma(r), ln_gamma(a + b), ln_gamma(b), alpha.ln(), a.ln());
+        let (dg_r, dg_ab, dg_b) = (digamma(r), digamma(a + b), digamma(b));
+        let (tg_r, tg_ab, tg_b) = (trigamma(r), trigamma(a + b), trigamma(b));
+        // ln-likelihood in natural parameters: value, gradient, Hessian (upper triangle).
+        let mut ll = 0.0;
+        let mut g = [0.0f64; 4];
+        let mut h = [[0.0f64; 4]; 4];
+        // The terms of x alone, weighted by the total weight of each x.
+        let mut per_x: Vec<[f64; 3]> = Vec::with_capacity(self.xs.len());
+        for (&x, &wx) in self.xs.iter().zip(&self.x_weight) {
+            let base = ln_gamma(r + x) - lg_r + r * ln_alpha + lg_ab + ln_gamma(b + x) - lg_b - ln_gamma(a + b + x);
+            let (dg_abx, tg_abx) = (digamma(a + b + x), trigamma(a + b + x));
+            ll += wx * base;
+            g[0] += wx * (digamma(r + x) - dg_r + ln_alpha);
+            g[2] += wx * (dg_ab - dg_abx);
+            g[3] += wx * (dg_ab - dg_abx + digamma(b + x) - dg_b);
+            h[0][0] += wx * (trigamma(r + x) - tg_r);
+            h[2][2] += wx * (tg_ab - tg_abx);
+            h[3][3] += wx * (tg_ab - tg_abx + trigamma(b + x) - tg_b);
+            let (lnb1, c) = if x > 0.0 { ((b + x - 1.0).ln(), 1.0 / (b + x - 1.0)) } else { (0.0, 0.0) };
+            per_x.push([r + x, lnb1, c]);
+        }
+        let n = self.total;
+        g[1] += n * r / alpha;
+        h[0][1] += n / alpha;
+        h[1][1] -= n * r / (alpha * alpha);
+        h[2][3] = h[2][2];
+        let per_t: Vec<(f64, f64)> = self.times.iter().map(|&t| ((alpha + t).ln(), 1.0 / (alpha + t))).collect();
+        // Customers without repeat purchases: ln-likelihood base(0) - r ln(alpha + T).
+        for &(ti, w) in &self.zeros {
+            let (l3, i3) = per_t[ti as usize];
+            ll -= w * r * l3;
+            g[0] -= w * l3;
+            g[1] -= w * r * i3;
+            h[0][1] -= w * i3;
+            h[1][1] += w * r * i3 * i3;
+        }
+        // Repeat customers: ln(e^a3 + e^a4) with softmax weights w3, w4 on its terms.
+        let rows = |range: std::ops::Range<usize>| {
+            let mut acc = [0.0f64; ROW_SUMS];
+            for i in range {
+                let [s, lnb1, c] = per_x[self.xi[i] as usize];
+                let (l3, i3) = per_t[self.ti[i] as usize];
+                let (l4, i4) = per_t[self.txi[i] as usize];
+                let w = self.w[i];
+                let a3 = -s * l3;
+                let a4 = ln_a - lnb1 - s * l4;
+                let e = (-(a3 - a4).abs()).exp();
+                let hi = 1.0 / (1.0 + e);
+                let lo = e * hi;
+                let (w3, w4) = if a3 >= a4 { (hi, lo) } else { (lo, hi) };
+                let k = w * w3 * w4;
+                let (d0, d1) = (l4 - l3, s * (i4 - i3));
+                let mi = w3 * i3 + w4 * i4;
+                let ww4 = w * w4;
+                // ln(1 + e) for e in (0, 1]: log1p's extra accuracy is below an ulp of the sum.
+                acc[0] += w * (a3.max(a4) + (1.0 + e).ln());
+                acc[1] += w * (w3 * l3 + w4 * l4);
+                acc[2] += w * s * mi;
+                acc[3] += ww4;
+                acc[4] += ww4 * c;
+                acc[5] += k * d0 * d0;
+                acc[6] += w * mi;
+                acc[7] += k * d0 * d1;
+                acc[8] += w * s * (w3 * i3 * i3 + w4 * i4 * i4);
+                acc[9] += k * d1 * d1;
+                acc[10] += k * d0;
+                acc[11] += k * d0 * c;
+                acc[12] += k * d1;
+                acc[13] += k * d1 * c;
+                acc[14] += k;
+                acc[15] += k * c;
+                acc[16] += ww4 * c * c;
+                acc[17] += k * c * c;
+            }
+            acc
+        };
+        let acc = super::parallel::chunked_sum(self.w.len(), self.threads, rows);
+        // d = grad a3 - grad a4 = (d0, d1, -1/a, c); Hessian of ln(e^a3 + e^a4) is
+        // w3 H3 + w4 H4 + w3 w4 d d^T.
+        ll += acc[0];
+        g[0] -= acc[1];
+        g[1] -= acc[2];
+        g[2] += acc[3] / a;
+        g[3] -= acc[4];
+        h[0][0] += acc[5];
+        h[0][1] += -acc[6] + acc[7];
+        h[1][1] += acc[8] + acc[9];
+        h[0][2] -= acc[10] / a;
+        h[0][3] += acc[11];
+        h[1][2] -= acc[12] / a;
+        h[1][3] += acc[13];
+        h[2][2] += (acc[14] - acc[3]) / (a * a);
+        h[2][3] -= acc[15] / a;
+        h[3][3] += acc[16] + acc[17];
+        // Objective f = -ll / n + penalizer |theta|^2; in phi = ln theta:
+        // df/dphi_i = theta_i df/dtheta_i, d2f/dphi_i dphi_j = theta_i theta_j d2f/dtheta_i dtheta_j + [i = j] df/dphi_i.
+        let theta = [r, alpha, a, b];
+        let pen = self.penalizer;
+        let value = -ll / n + pen * theta.iter().map(|t| t * t).sum::<f64>();
+        let mut grad = [0.0; 4];
+        for i in 0..4 {
+            grad[i] = theta[i] * (-g[i] / n + 2.0 * pen * theta[i]);
+        }
+        let mut hess = [0.0; 16];
+        for i in 0..4 {
+            for j in i..4 {
+                let ht = -h[i][j] / n + if i == j { 2.0 * pen } else { 0.0 };
+                let v = theta[i] * theta[j] * ht + if i == j { grad[i] } else { 0.0 };
+                hess[i * 4 + j] = v;
+                hess[j * 4 + i] = v;
+            }
+        }
+        (value, grad, hess)
     }
 }
 
 impl Objective for Nll {
     fn evaluate(&self, phi: &[f64], want_gradient: bool) -> (f64, Vec<f64>) {
-        let (r, alpha, a, b) = (phi[0].exp(), phi[1].exp(), phi[2].exp(), phi[3].exp());
-        let (lg_r, lg_ab, lg_b, ln_alpha, ln_a) = (ln_gamma(r), ln_gamma(a + b), ln_gamma(b), alpha.ln(), a.ln());
-        let (dg_r, dg_ab, dg_b) = (digamma(r), digamma(a + b), digamma(b));
-        // Per distinct x: the part of the log-likelihood free of times, ln(b + x - 1),
-        // and the x-only parts of the gradient.
-        let per_x: Vec<[f64; 5]> = self
-            .xs
-            .iter()
-            .map(|&x| {
-                let base = ln_gamma(r + x) - lg_r + r * ln_alpha + lg_ab + ln_gamma(b + x) - lg_b - ln_gamma(a + b + x);
-                let lnb1 = if x > 0.0 { (b + x - 1.0).ln() } else { 0.0 };
-                if want_gradient {
-                    let common = dg_ab - digamma(a + b + x);
-                    [base, lnb1, digamma(r + x) - dg_r + ln_alpha, common, digamma(b + x) - dg_b]
-                } else {
-                    [base, lnb1, 0.0, 0.0, 0.0]
-                }
-            })
-            .collect();
-        let per_t: Vec<(f64, f64)> = self.times.iter().map(|&t| ((alpha + t).ln(), 1.0 / (alpha + t))).collect();
-        let mut ll = 0.0;
-        let mut g = [0.0f64; 4];
-        for &(xi, txi, ti, w) in &self.rows {
-            let x = self.xs[xi as usize];
-            let [base, lnb1, d_r0, common, d_b0] = per_x[xi as usize];
-            let (ln_t, inv_t) = per_t[ti as usize];
-            let a3 = -(r + x) * ln_t;
-            // Weights of the two terms of the likelihood (alive at T / dropped out after t_x).
-            let (value, w3, w4, ln_tx, inv_tx) = if x > 0.0 {
-                let (ln_tx, inv_tx) = per_t[txi as usize];
-                let a4 = ln_a - lnb1 - (r + x) * ln_tx;
-                let e = (-(a3 - a4).abs()).exp();
-                let (w_hi, w_lo) = (1.0 / (1.0 + e), e / (1.0 + e));
-                let (w3, w4) = if a3 >= a4 { (w_hi, w_lo) } else { (w_lo, w_hi) };
-                (base + a3.max(a4) + e.ln_1p(), w3, w4, ln_tx, inv_tx)
-            } else {
-                (base + a3, 1.0, 0.0, 0.0, 0.0)
-            };
-            ll += w * value;
-            if want_gradient {
-                g[0] += w * (d_r0 - w3 * ln_t - w4 * ln_tx);
-                g[1] += w * (r / alpha - (r + x) * (w3 * inv_t + w4 * inv_tx));
-                g[2] += w * (common + w4 / a);
-                g[3] += w * (common + d_b0 - if x > 0.0 { w4 / (b + x - 1.0) } else { 0.0 });
-            }
-        }
-        let theta = [r, alpha, a, b];
-        let pen: f64 = theta.iter().map(|p| p * p).sum::<f64>() * self.penalizer;
-        let value = -ll / self.total + pen;
-        let grad = if want_gradient {
-            (0..4).map(|i| -g[i] / self.total * theta[i] + 2.0 * self.penalizer * theta[i] * theta[i]).collect()
-        } else {
-            Vec::new()
-        };
-        (value, grad)
+        let (value, grad, _) = self.evaluate_all(phi);
+        (value, if want_gradient { grad.to_vec() } else { Vec::new() })
+    }
+
+    fn evaluate_with_hessian(&self, phi: &[f64]) -> Option<(f64, Vec<f64>, Vec<f64>)> {
+        let (value, grad, hess) = self.evaluate_all(phi);
+        Some((value, grad.to_vec(), hess.to_vec()))
     }
 }
 
 impl BgNbdModel {
-    /// Fits the model by maximum likelihood on log-parameters (BFGS, analytic
-    /// gradient), starting like lifetimes from log-parameters 0.1.
+    /// Fits the model by maximum likelihood on log-parameters (Newton with the
+    /// analytic Hessian, BFGS if that stalls), starting like lifetimes from
+    /// log-parameters 0.1.
+    /// Large fits start from the optimum on a subsample ([`warm_start`]).
     pub fn fit(data: &Triples, interrupt: Interrupt<'_>) -> Result<Self> {
-        let repeaters = data.iter().any(|(p, _)| p[0] > 0.0);
+        Self::fit_with(data, true, interrupt)
+    }
+
+    pub(crate) fn fit_with(data: &Triples, warm: bool, interrupt: Interrupt<'_>) -> Result<Self> {
+        let sorted = data.sorted();
+        let repeaters = sorted.iter().any(|(p, _)| p[0] > 0.0);
         check_enough(data.distinct(), repeaters, 4, "BG/NBD")?;
-        let max_t = data.iter().map(|(p, _)| p[2]).fold(0.0, f64::max);
+        let max_t = sorted.iter().map(|(p, _)| p[2]).fold(0.0, f64::max);
         let scale = time_scale(max_t)?;
-        let points: Vec<_> = data.iter().map(|([x, t_x, t], w)| ([x, t_x * scale, t * scale], w)).collect();
-        let objective = Nll::new(&points, data.total_weight(), data.penalizer());
-        let out = bfgs(&objective, vec![0.1; 4], 1e-8, 1e-6, interrupt)?;
+        let total: f64 = sorted.iter().map(|(_, w)| w).sum();
+        let objective = Nll::new(&sorted, scale, total, data.penalizer());
+        let subsample = |k: usize| {
+            let rows: Vec<_> = sorted.iter().step_by(k).copied().collect();
+            let sub_total = rows.iter().map(|(_, w)| w).sum();
+            Nll::new(&rows, scale, sub_total, data.penalizer())
+        };
+        let start = if warm { warm_start(sorted.len(), vec![0.1; 4], subsample, interrupt)? } else { vec![0.1; 4] };
+        let out = newton(&objective, start, 1e-8, 1e-6, interrupt)?;
         let [r, alpha_scaled, a, b] = [out.phi[0].exp(), out.phi[1].exp(), out.phi[2].exp(), out.phi[3].exp()];
         let alpha = alpha_scaled / scale;
-        let log_likelihood = data.iter().map(|([x, t_x, t], w)| w * log_likelihood(r, alpha, a, b, x, t_x, t)).sum();
+        // The log-likelihood at the estimate from the objective's value there (in
+        // rescaled time: rescaling times by c adds -x ln c to a customer's
+        // log-likelihood); the optimiser's value is the objective's inside the box.
+        let log_likelihood = if out.phi.iter().all(|p| p.abs() <= 25.0) && out.value.is_finite() {
+            let value = out.value;
+            let penalty = data.penalizer() * [r, alpha_scaled, a, b].iter().map(|t| t * t).sum::<f64>();
+            let sum_x: f64 = sorted.iter().map(|([x, _, _], w)| w * x).sum();
+            -(value - penalty) * total + sum_x * scale.ln()
+        } else {
+            sorted.iter().map(|&([x, t_x, t], w)| w * log_likelihood(r, alpha, a, b, x, t_x, t)).sum()
+        };
         Ok(BgNbdModel {
             r,
             alpha,
@@ -137,7 +281,7 @@ impl BgNbdModel {
             b,
             info: FitInfo {
                 log_likelihood: Some(log_likelihood),
-                n: data.total_weight(),
+                n: total,
                 distinct: data.distinct() as u64,
                 iterations: out.iterations,
                 converged: out.converged,
@@ -252,5 +396,57 @@ impl BgNbdModel {
         let m: BgNbdModel = parse_json("bgnbd_model", text)?;
         m.check()?;
         Ok(m)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cltv::tests::cdnow_copies;
+
+    fn objective(copies: usize) -> Nll {
+        let mut data = Triples::new();
+        for [x, tx, t, _] in cdnow_copies(copies) {
+            data.add([x, tx, t], 1.0);
+        }
+        let sorted = data.sorted();
+        let total = sorted.iter().map(|(_, w)| w).sum();
+        Nll::new(&sorted, 1.0 / 39.0, total, 0.01)
+    }
+
+    #[test]
+    fn gradient_and_hessian_match_finite_differences() {
+        let nll = objective(1);
+        let phi = [-1.2, 0.3, -0.4, 0.9];
+        let (_, g, h) = nll.evaluate_all(&phi);
+        let step = 1e-5;
+        for i in 0..4 {
+            let (mut up, mut down) = (phi, phi);
+            up[i] += step;
+            down[i] -= step;
+            let (vu, gu, _) = nll.evaluate_all(&up);
+            let (vd, gd, _) = nll.evaluate_all(&down);
+            let dv = (vu - vd) / (2.0 * step);
+            assert!((dv - g[i]).abs() <= 1e-7 * g[i].abs().max(1e-3), "gradient {i}: {dv} vs {}", g[i]);
+            for j in 0..4 {
+                let dg = (gu[j] - gd[j]) / (2.0 * step);
+                let hij = h[i * 4 + j];
+                assert!((dg - hij).abs() <= 1e-6 * hij.abs().max(1e-2), "hessian {i},{j}: {dg} vs {hij}");
+            }
+        }
+    }
+
+    #[test]
+    fn two_threads_sum_like_one() {
+        let mut nll = objective(20);
+        assert!(nll.w.len() >= crate::cltv::parallel::MIN_PARALLEL_ROWS);
+        let phi = [-1.2, 0.3, -0.4, 0.9];
+        nll.threads = 1;
+        let one = nll.evaluate_all(&phi);
+        nll.threads = 2;
+        let two = nll.evaluate_all(&phi);
+        assert_eq!(one.0.to_bits(), two.0.to_bits());
+        assert_eq!(one.1.map(f64::to_bits), two.1.map(f64::to_bits));
+        assert_eq!(one.2.map(f64::to_bits), two.2.map(f64::to_bits));
     }
 }

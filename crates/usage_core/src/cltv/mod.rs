@@ -10,10 +10,12 @@
 pub mod bgnbd;
 pub mod fit;
 pub mod gamma_gamma;
+pub mod parallel;
 pub mod pareto_nbd;
 pub mod special;
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 use crate::codec::{Reader, Versioned, Writer};
 use crate::{Error, ErrorKind, Result};
@@ -91,29 +93,181 @@ pub fn check_penalizer(p: f64) -> Result<f64> {
     Ok(p)
 }
 
+/// Hasher of the fitting state's keys (bit patterns of the inputs): a folded
+/// 64x64->128-bit multiply per word. The inputs are often whole numbers, whose bit
+/// patterns end in zeros, so the fold matters: the table indexes by the low bits.
+/// Fixed (not randomly seeded): the same rows give the same table.
+#[derive(Default, Clone, Copy)]
+pub struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(word));
+        }
+    }
+    #[inline]
+    fn write_u64(&mut self, v: u64) {
+        let p = u128::from(self.0 ^ v) * 0x9E37_79B9_7F4A_7C15_u128;
+        self.0 = (p as u64) ^ ((p >> 64) as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        let p = u128::from(self.0) * 0xD6E8_FEB8_6659_FD93_u128;
+        (p as u64) ^ ((p >> 64) as u64)
+    }
+}
+
+/// Key of the fitting state: the bit patterns of the N inputs, hashed word by word
+/// and compared word by word (the derived comparisons of arrays call memcmp).
+#[derive(Debug, Clone, Copy)]
+struct Key<const N: usize>([u64; N]);
+
+impl<const N: usize> PartialEq for Key<N> {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        (0..N).all(|i| self.0[i] == other.0[i])
+    }
+}
+
+impl<const N: usize> Eq for Key<N> {}
+
+impl<const N: usize> Ord for Key<N> {
+    #[inline]
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        for i in 0..N {
+            match self.0[i].cmp(&other.0[i]) {
+                std::cmp::Ordering::Equal => {}
+                unequal => return unequal,
+            }
+        }
+        std::cmp::Ordering::Equal
+    }
+}
+
+impl<const N: usize> PartialOrd for Key<N> {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl<const N: usize> std::hash::Hash for Key<N> {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        for v in self.0 {
+            state.write_u64(v);
+        }
+    }
+}
+
+type KeyMap<const N: usize> = HashMap<Key<N>, f64, BuildHasherDefault<KeyHasher>>;
+
+impl<const N: usize> Key<N> {
+    /// The partition of a key: 6 bits of its hash that the hash tables do not use
+    /// (they index by the low bits and tag by the top 7).
+    #[inline]
+    fn part(&self) -> usize {
+        use std::hash::{BuildHasher, Hash, Hasher};
+        let mut h = BuildHasherDefault::<KeyHasher>::default().build_hasher();
+        self.hash(&mut h);
+        ((h.finish() >> 32) & (PARTS as u64 - 1)) as usize
+    }
+}
+
+/// Partitions of a fitting state.
+const PARTS: usize = 64;
+/// Rows a partition buffers before adding them to its table, at least.
+const MIN_BUFFER: usize = 256;
+
+/// One partition of a fitting state: a hash table of totals and the rows not yet
+/// added to it, in arrival order.
+#[derive(Debug, Clone, Default)]
+struct Part<const N: usize> {
+    map: KeyMap<N>,
+    buffer: Vec<(Key<N>, f64)>,
+}
+
+impl<const N: usize> Part<N> {
+    fn flush(&mut self) {
+        for (k, w) in self.buffer.drain(..) {
+            *self.map.entry(k).or_insert(0.0) += w;
+        }
+    }
+
+    /// The totals of this partition (the table with the buffer added), unsorted.
+    fn totals(&self) -> std::borrow::Cow<'_, KeyMap<N>> {
+        if self.buffer.is_empty() {
+            std::borrow::Cow::Borrowed(&self.map)
+        } else {
+            let mut copy = self.clone();
+            copy.flush();
+            std::borrow::Cow::Owned(copy.map)
+        }
+    }
+}
+
 /// Fitting state: the distinct input points with the total weight of each. Fitting
 /// works on this compressed form (as Fader and Hardie do), merging two states adds
-/// weights, and iteration is in a fixed order (non-negative floats sort like their
-/// bit patterns), so serial and parallel aggregation give the same fit bit for bit.
-#[derive(Debug, Clone, PartialEq, Default)]
+/// weights.
+///
+/// Layout, for speed: a million rows have hundreds of thousands of distinct points,
+/// a table larger than the CPU caches, where an insert per row costs a cache miss.
+/// So the points are split by hash into [`PARTS`] partitions; a row is appended to
+/// its partition's buffer (sequential writes) and a buffer is added to its
+/// partition's table in one go once it holds at least as many rows as the table
+/// has entries: each table is small and stays in cache while a buffer is added.
+/// Buffers hold at most about as many rows as there are distinct points (plus a
+/// few hundred rows per partition). Each point's total is the sum of its rows' weights
+/// in arrival order, as with one table.
+///
+/// Order: everything that reads the points ([`Points::sorted`], the totals, the
+/// fits) takes them partition by partition, each sorted by key (non-negative
+/// floats sort like their bit patterns): a fixed order that does not depend on the
+/// arrival order, so serial and parallel aggregation give the same fit bit for bit.
+#[derive(Debug, Clone)]
 pub struct Points<const N: usize> {
-    map: BTreeMap<[u64; N], f64>,
+    parts: Vec<Part<N>>,
     penalizer: Option<f64>,
+}
+
+impl<const N: usize> Default for Points<N> {
+    fn default() -> Self {
+        Points { parts: vec![Part::default(); PARTS], penalizer: None }
+    }
+}
+
+impl<const N: usize> PartialEq for Points<N> {
+    fn eq(&self, other: &Self) -> bool {
+        self.penalizer == other.penalizer
+            && self.parts.iter().zip(&other.parts).all(|(a, b)| {
+                let (a, b) = (a.totals(), b.totals());
+                a.len() == b.len() && a.iter().all(|(k, w)| b.get(k).is_some_and(|o| o.to_bits() == w.to_bits()))
+            })
+    }
 }
 
 impl<const N: usize> Points<N> {
     pub fn new() -> Self {
-        Points { map: BTreeMap::new(), penalizer: None }
+        Self::default()
     }
 
     /// Adds `weight` customers at `values` (already validated, all >= 0).
+    #[inline]
     pub fn add(&mut self, values: [f64; N], weight: f64) {
         if weight == 0.0 {
             return;
         }
         // +0.0 for -0.0, so equal values share one key.
-        let key = values.map(|v| (v + 0.0).to_bits());
-        *self.map.entry(key).or_insert(0.0) += weight;
+        let key = Key(values.map(|v| (v + 0.0).to_bits()));
+        let part = &mut self.parts[key.part()];
+        part.buffer.push((key, weight));
+        if part.buffer.len() >= MIN_BUFFER.max(part.map.len()) {
+            part.flush();
+        }
     }
 
     /// Sets the penalizer; every row of one fit must use the same value.
@@ -135,28 +289,51 @@ impl<const N: usize> Points<N> {
         self.penalizer.unwrap_or(0.0)
     }
 
+    /// Adds `other`'s totals to this state's: each point's total becomes this
+    /// state's total plus `other`'s (as PostgreSQL combines partial states); the
+    /// order of the points inside a state does not matter.
     pub fn merge(&mut self, other: &Points<N>) -> Result<()> {
         if let Some(p) = other.penalizer {
             self.set_penalizer(p)?;
         }
-        for (k, w) in &other.map {
-            *self.map.entry(*k).or_insert(0.0) += *w;
+        for (mine, theirs) in self.parts.iter_mut().zip(&other.parts) {
+            mine.flush();
+            for (k, w) in theirs.totals().iter() {
+                *mine.map.entry(*k).or_insert(0.0) += *w;
+            }
         }
         Ok(())
     }
 
+    /// Adds the buffered rows to the tables (the same totals; reading a flushed
+    /// state is cheaper: the final functions flush before fitting).
+    pub fn flush(&mut self) {
+        for part in &mut self.parts {
+            part.flush();
+        }
+    }
+
+    /// Distinct points (counts the buffered rows' points: O(points)).
     pub fn distinct(&self) -> usize {
-        self.map.len()
+        self.parts.iter().map(|p| p.totals().len()).sum()
     }
 
-    /// Total weight (the number of customers for unit weights).
+    /// Total weight (the number of customers for unit weights), in the fixed order.
     pub fn total_weight(&self) -> f64 {
-        self.map.values().sum()
+        self.sorted().iter().map(|(_, w)| w).sum()
     }
 
-    /// The distinct points and their weights in a fixed order.
-    pub fn iter(&self) -> impl Iterator<Item = ([f64; N], f64)> + '_ {
-        self.map.iter().map(|(k, w)| (k.map(f64::from_bits), *w))
+    /// The distinct points and their total weights in the fixed order: partition
+    /// by partition, sorted by key within each. Buffered rows are added to their
+    /// point's total after the table's, in arrival order (a stable sort keeps it),
+    /// exactly as adding the buffer to the table would.
+    pub fn sorted(&self) -> Vec<([f64; N], f64)> {
+        // Two halves of the partitions, on two threads for large states.
+        let (left, right) = self.parts.split_at(PARTS / 2);
+        let large = self.parts.iter().map(|p| p.map.len() + p.buffer.len()).sum::<usize>() >= parallel::MIN_PARALLEL_ROWS;
+        let (mut out, rest) = parallel::join(large && parallel::default_threads() > 1, || sort_parts(left), || sort_parts(right));
+        out.extend_from_slice(&rest);
+        out
     }
 
     pub fn encode(&self) -> Vec<u8> {
@@ -168,7 +345,36 @@ impl<const N: usize> Points<N> {
     }
 }
 
-/// Binary form of a fitting state (the serial/deserial of parallel aggregation).
+/// The points of `parts` in the fixed order (see [`Points::sorted`]).
+fn sort_parts<const N: usize>(parts: &[Part<N>]) -> Vec<([f64; N], f64)> {
+    let mut out = Vec::with_capacity(parts.iter().map(|p| p.map.len() + p.buffer.len()).sum());
+    let mut entries: Vec<(Key<N>, f64)> = Vec::new();
+    for part in parts {
+        entries.clear();
+        entries.extend(part.map.iter().map(|(k, w)| (*k, *w)));
+        if part.buffer.is_empty() {
+            entries.sort_unstable_by_key(|e| e.0);
+        } else {
+            // (flush() starts a new point from 0.0, and 0.0 + w == w.)
+            entries.extend_from_slice(&part.buffer);
+            entries.sort_by_key(|e| e.0);
+            entries.dedup_by(|later, first| {
+                if later.0 == first.0 {
+                    first.1 += later.1;
+                    true
+                } else {
+                    false
+                }
+            });
+        }
+        out.extend(entries.iter().map(|(k, w)| (k.0.map(f64::from_bits), *w)));
+    }
+    out
+}
+
+/// Binary form of a fitting state (the serial/deserial of parallel aggregation):
+/// the points and their totals, unsorted (the form only carries a partial state
+/// from a worker to the leader, where merging does not depend on the order).
 impl<const N: usize> Versioned for Points<N> {
     const TYPE_NAME: &'static str = "CLTV fit state";
     const VERSION: u8 = 1;
@@ -181,10 +387,11 @@ impl<const N: usize> Versioned for Points<N> {
             }
             None => w.u8(0),
         }
-        w.varint(self.map.len() as u64);
-        for (k, weight) in &self.map {
-            for v in k {
-                w.f64(f64::from_bits(*v));
+        let totals: Vec<_> = self.parts.iter().map(Part::totals).collect();
+        w.varint(totals.iter().map(|t| t.len() as u64).sum());
+        for (k, weight) in totals.iter().flat_map(|t| t.iter()) {
+            for v in k.0 {
+                w.f64(f64::from_bits(v));
             }
             w.f64(*weight);
         }
@@ -196,28 +403,52 @@ impl<const N: usize> Versioned for Points<N> {
             1 => Some(r.f64()?),
             _ => return Err(Error::corrupted("bad CLTV fit state flag")),
         };
-        let n = r.varint()?;
-        let mut map = BTreeMap::new();
+        // A count larger than the bytes left is corrupt (guards the reservation).
+        let n = r.len()?;
+        let mut state = Points { penalizer, ..Points::default() };
+        for part in &mut state.parts {
+            part.map.reserve(n / PARTS);
+        }
         for _ in 0..n {
             let mut key = [0u64; N];
             for k in key.iter_mut() {
                 *k = r.f64()?.to_bits();
             }
-            map.insert(key, r.f64()?);
+            let w = r.f64()?;
+            let key = Key(key);
+            // A point twice (not written by encode_body) adds up, as merging would.
+            *state.parts[key.part()].map.entry(key).or_insert(0.0) += w;
         }
-        Ok(Points { map, penalizer })
+        Ok(state)
     }
 }
 
-/// Distinct values of a column and the index of each row's value among them: the
+/// Distinct values of a column, numbered in order of first appearance: the
 /// likelihoods evaluate special functions once per distinct x or time instead of
-/// once per input row (x takes a few hundred values even for a million customers).
-pub(crate) fn index_values(values: &[f64]) -> (Vec<f64>, Vec<u32>) {
-    let mut bits: Vec<u64> = values.iter().map(|v| v.to_bits()).collect();
-    bits.sort_unstable();
-    bits.dedup();
-    let index = values.iter().map(|v| bits.binary_search(&v.to_bits()).unwrap_or(0) as u32).collect();
-    (bits.into_iter().map(f64::from_bits).collect(), index)
+/// once per input row (x and whole-day times take a few hundred values even for a
+/// million customers). The numbering depends only on the order of the values
+/// given, which the fits take from the sorted state.
+#[derive(Default)]
+pub(crate) struct ValueIndex {
+    index: HashMap<u64, u32, BuildHasherDefault<KeyHasher>>,
+    values: Vec<f64>,
+}
+
+impl ValueIndex {
+    /// The number of `v` (bit pattern) among the distinct values.
+    #[inline]
+    pub(crate) fn number(&mut self, v: f64) -> u32 {
+        let next = self.values.len() as u32;
+        let n = *self.index.entry(v.to_bits()).or_insert(next);
+        if n == next {
+            self.values.push(v);
+        }
+        n
+    }
+
+    pub(crate) fn into_values(self) -> Vec<f64> {
+        self.values
+    }
 }
 
 /// Weighted (x, t_x, T) triples for BG/NBD and Pareto/NBD.

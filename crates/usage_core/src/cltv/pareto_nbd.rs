@@ -72,17 +72,18 @@ impl ParetoNbdModel {
     /// penalizer to the total (not mean) negative log-likelihood of uncompressed
     /// data; the same objective here is mean NLL + penalizer / n.
     pub fn fit(data: &Triples, interrupt: Interrupt<'_>) -> Result<Self> {
-        let repeaters = data.iter().any(|(p, _)| p[0] > 0.0);
+        let sorted = data.sorted();
+        let repeaters = sorted.iter().any(|(p, _)| p[0] > 0.0);
         check_enough(data.distinct(), repeaters, 4, "Pareto/NBD")?;
-        let max_t = data.iter().map(|(p, _)| p[2]).fold(0.0, f64::max);
+        let max_t = sorted.iter().map(|(p, _)| p[2]).fold(0.0, f64::max);
         let scale = time_scale(max_t)?;
-        let points: Vec<_> = data.iter().map(|([x, t_x, t], w)| ([x, t_x * scale, t * scale], w)).collect();
-        let total = data.total_weight();
+        let points: Vec<_> = sorted.iter().map(|&([x, t_x, t], w)| ([x, t_x * scale, t * scale], w)).collect();
+        let total: f64 = sorted.iter().map(|(_, w)| w).sum();
         let objective = Nll { points, total, penalizer: data.penalizer() / total };
         let out = nelder_mead(&objective, vec![0.0; 4], 1e-13, interrupt)?;
         let [r, alpha_s, s, beta_s] = [out.phi[0].exp(), out.phi[1].exp(), out.phi[2].exp(), out.phi[3].exp()];
         let (alpha, beta) = (alpha_s / scale, beta_s / scale);
-        let log_likelihood = data.iter().map(|([x, t_x, t], w)| w * log_likelihood(r, alpha, s, beta, x, t_x, t)).sum();
+        let log_likelihood = sorted.iter().map(|&([x, t_x, t], w)| w * log_likelihood(r, alpha, s, beta, x, t_x, t)).sum();
         Ok(ParetoNbdModel {
             r,
             alpha,

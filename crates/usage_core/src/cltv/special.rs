@@ -33,6 +33,25 @@ pub fn digamma(mut x: f64) -> f64 {
     result + x.ln() - 0.5 * inv - series
 }
 
+/// Trigamma ψ'(x) for x > 0: upward recurrence to x >= 10, then the asymptotic
+/// series 1/x + 1/(2x^2) + sum B2k / x^(2k+1) (truncation error below 2e-15 there).
+pub fn trigamma(mut x: f64) -> f64 {
+    if !(x > 0.0) || !x.is_finite() {
+        return f64::NAN;
+    }
+    let mut result = 0.0;
+    while x < 10.0 {
+        result += 1.0 / (x * x);
+        x += 1.0;
+    }
+    let inv = 1.0 / x;
+    let inv2 = inv * inv;
+    let series = inv
+        * inv2
+        * (1.0 / 6.0 - inv2 * (1.0 / 30.0 - inv2 * (1.0 / 42.0 - inv2 * (1.0 / 30.0 - inv2 * (5.0 / 66.0 - inv2 * (691.0 / 2730.0))))));
+    result + inv + 0.5 * inv2 + series
+}
+
 /// ln(e^a + e^b) without overflow.
 #[inline]
 pub fn log_add_exp(a: f64, b: f64) -> f64 {
@@ -188,6 +207,16 @@ mod tests {
         let numeric = (ln_gamma(x + h) - ln_gamma(x - h)) / (2.0 * h);
         assert!(close(digamma(x), numeric, 1e-8));
         assert!(close(ln_beta(2.0, 3.0), (1.0f64 / 12.0).ln(), 1e-14));
+        // trigamma(1) = pi^2/6, trigamma(1/2) = pi^2/2 (A&S 6.4.2, 6.4.4), and the
+        // derivative of digamma elsewhere.
+        let pi2 = std::f64::consts::PI * std::f64::consts::PI;
+        assert!(close(trigamma(1.0), pi2 / 6.0, 1e-14), "{}", trigamma(1.0));
+        assert!(close(trigamma(0.5), pi2 / 2.0, 1e-14));
+        for x in [1e-3, 0.3, 3.7, 12.5, 1e4] {
+            let h = 1e-6 * x;
+            let numeric = (digamma(x + h) - digamma(x - h)) / (2.0 * h);
+            assert!(close(trigamma(x), numeric, 1e-6), "x={x}: {} vs {numeric}", trigamma(x));
+        }
     }
 
     #[test]

@@ -12,7 +12,7 @@ use crate::codec::Versioned;
 const CDNOW: &str = include_str!("../../../../tests/data/cdnow_customers_summary_with_transactions.csv");
 
 /// (x, t_x, T, zbar) for the 2,357 CDNOW customers.
-fn cdnow() -> Vec<[f64; 4]> {
+pub(crate) fn cdnow() -> Vec<[f64; 4]> {
     CDNOW
         .lines()
         .skip(1)
@@ -24,7 +24,7 @@ fn cdnow() -> Vec<[f64; 4]> {
         .collect()
 }
 
-fn triples(penalizer: f64) -> Triples {
+pub(crate) fn triples(penalizer: f64) -> Triples {
     let mut t = Triples::new();
     t.set_penalizer(penalizer).unwrap();
     for [x, tx, big_t, _] in cdnow() {
@@ -34,7 +34,7 @@ fn triples(penalizer: f64) -> Triples {
     t
 }
 
-fn pairs(penalizer: f64) -> Pairs {
+pub(crate) fn pairs(penalizer: f64) -> Pairs {
     let mut p = Pairs::new();
     p.set_penalizer(penalizer).unwrap();
     for [x, _, _, m] in cdnow() {
@@ -313,4 +313,128 @@ fn interrupt_stops_a_fit() {
     let e = ParetoNbdModel::fit(&triples(0.0), &stop).unwrap_err();
     assert!(e.message.starts_with("canceling"));
     assert!(BgNbdModel::fit(&triples(0.0), &stop).is_err());
+}
+
+/// CDNOW stretched to `copies` x 2,357 rows with distinct keys (times and values
+/// shifted by a hundredth per copy): large enough for the partition buffers, the
+/// two-thread sums and the warm start.
+pub(crate) fn cdnow_copies(copies: usize) -> Vec<[f64; 4]> {
+    let mut out = Vec::new();
+    for j in 0..copies {
+        let d = j as f64 * 0.01;
+        for [x, tx, t, m] in cdnow() {
+            out.push(if x > 0.0 { [x, tx + d, t + d, m + d] } else { [x, 0.0, t + d, m] });
+        }
+    }
+    out
+}
+
+fn state_of(rows: &[[f64; 4]]) -> Triples {
+    let mut t = Triples::new();
+    for [x, tx, big_t, _] in rows {
+        t.add([*x, *tx, *big_t], 1.0);
+    }
+    t
+}
+
+fn bits(points: &[([f64; 3], f64)]) -> Vec<[u64; 4]> {
+    points.iter().map(|(p, w)| [p[0].to_bits(), p[1].to_bits(), p[2].to_bits(), w.to_bits()]).collect()
+}
+
+#[test]
+fn fit_state_merge_is_associative_and_commutative() {
+    // Every row three times (repeated points), in three slices of different sizes.
+    let mut rows = cdnow_copies(10);
+    rows.extend(cdnow_copies(10).into_iter().rev());
+    rows.extend(cdnow_copies(10));
+    let (a, rest) = rows.split_at(10_000);
+    let (b, c) = rest.split_at(30_000);
+    let (a, b, c) = (state_of(a), state_of(b), state_of(c));
+    let whole = state_of(&rows);
+    let mut ab_c = a.clone();
+    ab_c.merge(&b).unwrap();
+    ab_c.merge(&c).unwrap();
+    let mut bc = b.clone();
+    bc.merge(&c).unwrap();
+    let mut a_bc = a.clone();
+    a_bc.merge(&bc).unwrap();
+    let mut ca_b = c.clone();
+    ca_b.merge(&a).unwrap();
+    ca_b.merge(&b).unwrap();
+    for s in [&ab_c, &a_bc, &ca_b] {
+        assert_eq!(s, &whole);
+        assert_eq!(bits(&s.sorted()), bits(&whole.sorted()));
+    }
+    assert_eq!(whole.distinct(), state_of(&cdnow_copies(10)).distinct());
+    assert_eq!(whole.total_weight(), 3.0 * 23_570.0);
+}
+
+#[test]
+fn fit_state_order_and_buffers_do_not_change_the_points() {
+    let rows = cdnow_copies(20);
+    let forward = state_of(&rows);
+    let mut reversed_rows = rows.clone();
+    reversed_rows.reverse();
+    let reversed = state_of(&reversed_rows);
+    assert_eq!(bits(&forward.sorted()), bits(&reversed.sorted()));
+    // Flushing the buffers, and the binary form (with or without buffered rows),
+    // keep every total bit for bit.
+    let mut flushed = forward.clone();
+    flushed.flush();
+    assert_eq!(bits(&flushed.sorted()), bits(&forward.sorted()));
+    assert_eq!(flushed, forward);
+    for s in [&forward, &flushed] {
+        let back = Triples::decode(&s.encode()).unwrap();
+        assert_eq!(&back, s);
+        assert_eq!(bits(&back.sorted()), bits(&forward.sorted()));
+    }
+    // Fractional weights: each point's total is the sum of its weights in arrival
+    // order, buffered or not.
+    let mut w = Triples::new();
+    let mut expected = 0.0;
+    for i in 0..5_000 {
+        let weight = 0.1 + f64::from(i % 7) * 0.37;
+        w.add([1.0, 2.0, 3.0], weight);
+        w.add([2.0, f64::from(i % 500), 600.0], 1.0);
+        expected += weight;
+    }
+    let first = w.sorted().into_iter().find(|(p, _)| *p == [1.0, 2.0, 3.0]).unwrap();
+    assert_eq!(first.1.to_bits(), expected.to_bits());
+    // A corrupt count cannot make decode reserve more than the bytes given.
+    let mut bytes = Triples::new().encode();
+    bytes.pop();
+    bytes.extend([0xff, 0xff, 0xff, 0x7f]);
+    assert!(Triples::decode(&bytes).is_err());
+}
+
+#[test]
+fn warm_start_finds_the_same_optimum() {
+    let rows = cdnow_copies(70);
+    let data = state_of(&rows);
+    assert!(data.distinct() >= 4 * fit::START_ROWS, "{}", data.distinct());
+    let warm = BgNbdModel::fit_with(&data, true, &ok).unwrap();
+    let cold = BgNbdModel::fit_with(&data, false, &ok).unwrap();
+    assert!(warm.info.converged && cold.info.converged);
+    assert!(warm.info.iterations < cold.info.iterations, "{warm:?} {cold:?}");
+    // Both stop at a gradient norm below 1e-8; a and b are the least determined
+    // parameters (differences near 1e-6 relative here).
+    for (w, c) in [(warm.r, cold.r), (warm.alpha, cold.alpha), (warm.a, cold.a), (warm.b, cold.b)] {
+        rel(w, c, 1e-5);
+    }
+    rel(warm.info.log_likelihood.unwrap(), cold.info.log_likelihood.unwrap(), 1e-12);
+    let mut pairs = Pairs::new();
+    for j in 0..100 {
+        for [x, _, _, m] in cdnow() {
+            if x > 0.0 {
+                pairs.add([x, m * (1.0 + f64::from(j) * 1e-6)], 1.0);
+            }
+        }
+    }
+    assert!(pairs.distinct() >= 4 * fit::START_ROWS, "{}", pairs.distinct());
+    let warm = GammaGammaModel::fit_with(&pairs, true, &ok).unwrap();
+    let cold = GammaGammaModel::fit_with(&pairs, false, &ok).unwrap();
+    assert!(warm.info.converged && cold.info.converged);
+    for (w, c) in [(warm.p, cold.p), (warm.q, cold.q), (warm.v, cold.v)] {
+        rel(w, c, 1e-5);
+    }
 }

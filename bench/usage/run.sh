@@ -4,51 +4,34 @@
 # 2 parallel workers. Prints a markdown table of median times and ratios.
 #   bench/usage/run.sh          check, time, print the table (the cluster keeps running)
 #   bench/usage/run.sh stop     stop the benchmark cluster
-# Environment: RUNS (timed runs per query and setting, default 5, after one warm-up),
-# BENCH_NO_INSTALL=1 (keep the build already in the private PostgreSQL copy),
-# BENCH_REGENERATE=1 (rebuild the table), PG_USAGE_BENCH_DATA / _PORT, PG_USAGE_BENCH_PG
-# (the private PostgreSQL copy, default /tmp/pg_usage_bench_pg).
+# Environment: RUNS (timed runs per query and setting, default 5, after one warm-up)
+# and those of bench/common.sh (private PostgreSQL copy, cluster, BENCH_NO_INSTALL,
+# BENCH_REGENERATE).
 # Needs what scripts/setup.sh installs. Takes about 10 minutes on 2 cores.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
-. "$HERE/../../scripts/common.sh"
-DATA=${PG_USAGE_BENCH_DATA:-/tmp/pg_usage_bench}
-PORT=${PG_USAGE_BENCH_PORT:-28820}
-PG_COPY=${PG_USAGE_BENCH_PG:-/tmp/pg_usage_bench_pg}
+. "$HERE/../common.sh"
 DB=pg_usage_bench
 RUNS=${RUNS:-5}
 if [ "${1:-}" = stop ]; then cluster_stop "$DATA"; exit 0; fi
+bench_setup "$DB" bench_events
 
-say() { echo "$*" >&2; }
-pg() { "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h /tmp -p "$PORT" -U postgres "$@"; }
+FLOOR="SELECT user_id, count(*) FROM bench_events GROUP BY user_id"
+USAGE="SELECT user_id, events(s), active_days(s), first_seen(s), last_seen(s), total_quantity(s), feature_breadth(s)
+FROM (SELECT user_id, usage_agg(day, quantity, feature) AS s FROM bench_events GROUP BY user_id) x"
+PLAIN="SELECT user_id, count(*) AS events, count(DISTINCT day) AS active_days, min(day) AS first_seen,
+  max(day) AS last_seen, sum(quantity) AS total_quantity, count(DISTINCT feature) AS features
+FROM bench_events GROUP BY user_id"
+# The same aggregate over rows sorted by user: a GroupAggregate builds one summary at
+# a time while its memory is hot, where hashing keeps 100,000 states alive at once.
+SORTED="SELECT user_id, events(s), active_days(s), first_seen(s), last_seen(s), total_quantity(s), feature_breadth(s)
+FROM (SELECT user_id, usage_agg(day, quantity, feature) AS s
+      FROM (SELECT * FROM bench_events ORDER BY user_id) o GROUP BY user_id) x"
+SERIAL="SET max_parallel_workers_per_gather = 0"
+PARALLEL="SET max_parallel_workers_per_gather = 2"
 
-# The cluster runs from a private copy of PostgreSQL with our release build in it
-# (scripts/common.sh private_install), so no concurrent install changes what is measured.
-if [ "${BENCH_NO_INSTALL:-0}" != 1 ]; then
-  say "== building the release build into $PG_COPY"
-  log=$(mktemp /tmp/pg_usage_bench_build.XXXXXX.log)
-  private_install "$PG_COPY" >"$log" 2>&1 || { tail -n 40 "$log" >&2; exit 1; }
-  rm -f "$log"
-fi
-PG_BIN=$PG_COPY/usr/lib/postgresql/15/bin
-# A cluster started from other binaries (the system's) is restarted from the copy.
-if [ -f "$DATA/postmaster.pid" ] && ! grep -qs "$PG_COPY" "/proc/$(head -1 "$DATA/postmaster.pid")/cmdline"; then
-  cluster_stop "$DATA"
-fi
-cluster_start "$DATA" "$PORT"
-pg -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1 \
-  || pg -d postgres -c "CREATE DATABASE $DB"
-# The table is kept between runs; it is rebuilt when the generator changes.
-gen_md5=$(md5sum "$HERE/generate.sql" | cut -d' ' -f1)
-have_md5=$(pg -d "$DB" -tAc "SELECT obj_description('bench_events'::regclass)" 2>/dev/null || true)
-if [ "${BENCH_REGENERATE:-0}" = 1 ] || [ "$have_md5" != "$gen_md5" ]; then
-  say "== generating 10M events (about a minute)"
-  pg -d "$DB" -f "$HERE/generate.sql"
-  pg -d "$DB" -c "COMMENT ON TABLE bench_events IS '$gen_md5'"
-fi
-
-names=(floor usage plain)
-declare -A sql=([floor]=$FLOOR [usage]=$USAGE [plain]=$PLAIN)
+names=(floor usage sorted plain)
+declare -A sql=([floor]=$FLOOR [usage]=$USAGE [sorted]=$SORTED [plain]=$PLAIN)
 session_script() {
   # Recreating the extension runs its CREATE FUNCTIONs, which load the library.
   echo "DROP EXTENSION IF EXISTS pg_usage CASCADE; CREATE EXTENSION pg_usage;"
@@ -159,11 +142,14 @@ Median of $RUNS runs (after one warm-up), milliseconds of server execution time
 |---|---:|---:|---:|---|
 | (a) scan floor: \`count(*) GROUP BY user_id\` | ${med[floor.serial]} ($(range "${times[floor.serial]}")) | ${med[floor.parallel]} ($(range "${times[floor.parallel]}")) | $(r "${med[floor.serial]}" "${med[floor.parallel]}") | $(plan_of floor) |
 | usage_agg + 6 accessors | ${med[usage.serial]} ($(range "${times[usage.serial]}")) | ${med[usage.parallel]} ($(range "${times[usage.parallel]}")) | $(r "${med[usage.serial]}" "${med[usage.parallel]}") | $(plan_of usage) |
+| usage_agg + 6 accessors over rows sorted by user | ${med[sorted.serial]} ($(range "${times[sorted.serial]}")) | ${med[sorted.parallel]} ($(range "${times[sorted.parallel]}")) | $(r "${med[sorted.serial]}" "${med[sorted.parallel]}") | $(plan_of sorted) |
 | (b) plain SQL: count, 2 x count(DISTINCT), min, max, sum | ${med[plain.serial]} ($(range "${times[plain.serial]}")) | ${med[plain.parallel]} ($(range "${times[plain.parallel]}")) | $(r "${med[plain.serial]}" "${med[plain.parallel]}") | $(plan_of plain) |
 
 | ratio | serial | 2 workers | target | |
 |---|---:|---:|---|---|
 | usage_agg / scan floor | $(r "${med[usage.serial]}" "${med[floor.serial]}") | $(r "${med[usage.parallel]}" "${med[floor.parallel]}") | <= 1.3 | $(ok "$(r "${med[usage.serial]}" "${med[floor.serial]}")" 1.3 "<="), $(ok "$(r "${med[usage.parallel]}" "${med[floor.parallel]}")" 1.3 "<=") |
 | plain SQL / usage_agg | $(r "${med[plain.serial]}" "${med[usage.serial]}") | $(r "${med[plain.parallel]}" "${med[usage.parallel]}") | >= 3 | $(ok "$(r "${med[plain.serial]}" "${med[usage.serial]}")" 3 ">="), $(ok "$(r "${med[plain.parallel]}" "${med[usage.parallel]}")" 3 ">=") |
+| sorted usage_agg / scan floor | $(r "${med[sorted.serial]}" "${med[floor.serial]}") | $(r "${med[sorted.parallel]}" "${med[floor.parallel]}") | | |
+| plain SQL / sorted usage_agg | $(r "${med[plain.serial]}" "${med[sorted.serial]}") | $(r "${med[plain.parallel]}" "${med[sorted.parallel]}") | | |
 | usage_agg serial / 2 workers | $(r "${med[usage.serial]}" "${med[usage.parallel]}") | | >= 1.7 | $(ok "$(r "${med[usage.serial]}" "${med[usage.parallel]}")" 1.7 ">=") |
 EOF

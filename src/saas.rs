@@ -4,8 +4,8 @@
 //! and dates.
 
 use pgrx::prelude::*;
-use pgrx::{pg_sys, AnyNumeric, Internal};
-use usage_core::saas::money::{format_units, Decimal};
+use pgrx::{pg_sys, AnyNumeric, Internal, PgMemoryContexts};
+use usage_core::saas::money::{decimal_from_numeric_bytes, format_units, Decimal};
 use usage_core::saas::{unit, MrrHistory, SaasSummary};
 use usage_core::{Error, ErrorKind};
 
@@ -58,47 +58,75 @@ fn float_of(n: &AnyNumeric, what: &str) -> f64 {
 
 // ---- mrr_agg --------------------------------------------------------------------
 
-#[inline]
-unsafe fn add_subscription(
-    mut state: Internal,
-    fcinfo: pg_sys::FunctionCallInfo,
-    start: Option<Date>,
-    end: Option<Date>,
-    amount: Option<AnyNumeric>,
-    billing_months: Option<i32>,
-) -> Internal {
+// The transition function and `mrr_movements` are plain fmgr (V1) C functions
+// declared in sql/saas.sql rather than #[pg_extern]s: they run once per input row
+// or once per customer, and the wrapper's per-call work (copying the numeric
+// argument, value-per-call SRF protocol) was a large share of their time.
+
+/// Declares the `pg_finfo_*` record that marks a C function as fmgr V1.
+macro_rules! finfo_v1 {
+    ($finfo:ident) => {
+        #[no_mangle]
+        #[doc(hidden)]
+        pub extern "C" fn $finfo() -> &'static pg_sys::Pg_finfo_record {
+            const V1_API: pg_sys::Pg_finfo_record = pg_sys::Pg_finfo_record { api_version: 1 };
+            &V1_API
+        }
+    };
+}
+
+/// The arguments of an fmgr call.
+unsafe fn raw_args<'a>(fcinfo: pg_sys::FunctionCallInfo) -> &'a [pg_sys::NullableDatum] {
+    (*fcinfo).args.as_slice((*fcinfo).nargs as usize)
+}
+
+/// An exact decimal from a numeric datum. Reads the numeric's base-10000 digits
+/// directly (`decimal_from_numeric_bytes`, no text); whatever that fast path does
+/// not take (NaN, infinities, more than 20 decimals or about 34 digits) goes
+/// through the text form, which gives the same value or the usual error.
+unsafe fn decimal_of_datum(datum: pg_sys::Datum) -> Decimal {
+    let raw = datum.cast_mut_ptr::<pg_sys::varlena>();
+    let detoasted = pg_sys::pg_detoast_datum_packed(raw);
+    let fast = decimal_from_numeric_bytes(pgrx::varlena::varlena_to_byte_slice(detoasted));
+    if !std::ptr::eq(detoasted, raw) {
+        pg_sys::pfree(detoasted.cast());
+    }
+    match fast {
+        Some(d) => d,
+        None => decimal_of(&AnyNumeric::from_datum(datum, false).expect("non-null numeric")),
+    }
+}
+
+finfo_v1!(pg_finfo_pg_usage_mrr_trans);
+
+/// `mrr_trans3(internal, date, date, numeric)` and
+/// `mrr_trans4(internal, date, date, numeric, integer)`: the state function of
+/// `mrr_agg` (not strict: NULL rows are skipped here).
+#[no_mangle]
+#[pg_guard]
+pub unsafe extern "C-unwind" fn pg_usage_mrr_trans(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
+    let args = raw_args(fcinfo);
+    let mut state = Internal::from_datum(args[0].value, args[0].isnull).unwrap_or_default();
     // Rows with a NULL start, amount or billing_months are skipped, as sum(x) does;
     // a NULL end is a subscription that is still running.
-    if let (Some(start), Some(amount), Some(k)) = (start, amount, billing_months) {
-        let start = day_of(start, "start");
-        let end = end.map(|e| day_of(e, "end"));
-        let amount = decimal_of(&amount);
+    let billing_months = match args.get(4) {
+        Some(k) if k.isnull => None,
+        Some(k) => Some(k.value.value() as i32),
+        None => Some(1),
+    };
+    if let (false, false, Some(k)) = (args[1].isnull, args[3].isnull, billing_months) {
+        let start = day_of(Date::from_datum(args[1].value, false).expect("non-null date"), "start");
+        let end = Date::from_datum(args[2].value, args[2].isnull).map(|e| day_of(e, "end"));
+        let amount = decimal_of_datum(args[3].value);
         agg_state::<MrrHistory>(&mut state, fcinfo).add_subscription(start, end, amount, k).or_report();
     }
-    state
-}
-
-#[pg_extern(immutable, parallel_safe)]
-fn mrr_trans3(
-    state: Internal,
-    start: Option<Date>,
-    end: Option<Date>,
-    monthly_amount: Option<AnyNumeric>,
-    fcinfo: pg_sys::FunctionCallInfo,
-) -> Internal {
-    unsafe { add_subscription(state, fcinfo, start, end, monthly_amount, Some(1)) }
-}
-
-#[pg_extern(immutable, parallel_safe)]
-fn mrr_trans4(
-    state: Internal,
-    start: Option<Date>,
-    end: Option<Date>,
-    monthly_amount: Option<AnyNumeric>,
-    billing_months: Option<i32>,
-    fcinfo: pg_sys::FunctionCallInfo,
-) -> Internal {
-    unsafe { add_subscription(state, fcinfo, start, end, monthly_amount, billing_months) }
+    match state.into_datum() {
+        Some(datum) => datum,
+        None => {
+            (*fcinfo).isnull = true;
+            pg_sys::Datum::from(0)
+        }
+    }
 }
 
 #[pg_extern(immutable, parallel_safe)]
@@ -116,9 +144,22 @@ fn mrr_deserialize(bytes: &[u8], _unused: Internal) -> Internal {
     agg_deserialize::<MrrHistory>(bytes)
 }
 
-#[pg_extern(immutable, parallel_safe)]
-fn mrr_final(state: Internal) -> Option<mrr_history> {
-    unsafe { state.get::<MrrHistory>() }.map(|h| mrr_history(h.clone()))
+finfo_v1!(pg_finfo_pg_usage_mrr_final);
+
+/// `mrr_final(internal) RETURNS mrr_history`: the final function of `mrr_agg`,
+/// writing the state's stored form directly (no copy of the state).
+#[no_mangle]
+#[pg_guard]
+pub unsafe extern "C-unwind" fn pg_usage_mrr_final(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
+    let args = raw_args(fcinfo);
+    let state = Internal::from_datum(args[0].value, args[0].isnull).unwrap_or_default();
+    match state.get::<MrrHistory>() {
+        Some(h) => pgrx::varlena::rust_byte_slice_to_bytea(&usage_core::codec::Versioned::to_bytes(h)).into_pg().into(),
+        None => {
+            (*fcinfo).isnull = true;
+            pg_sys::Datum::from(0)
+        }
+    }
 }
 
 /// Merges two histories: the state and combine function of `rollup(mrr_history)`.
@@ -129,39 +170,121 @@ fn mrr_history_merge(a: mrr_history, b: mrr_history) -> mrr_history {
     mrr_history(merged)
 }
 
-#[pg_extern(immutable, parallel_safe, strict)]
-fn mrr_movements(
-    history: mrr_history,
-    through: Date,
-) -> TableIterator<
-    'static,
-    (
-        name!(month, Date),
-        name!(mrr, AnyNumeric),
-        name!(previous_mrr, AnyNumeric),
-        name!(change, AnyNumeric),
-        name!(category, Option<&'static str>),
-    ),
-> {
+/// Numerics and category texts that `mrr_movements` puts in its rows, built once
+/// per query (in the function's memory context) instead of once per row: a
+/// customer's MRR takes few distinct values and plans repeat across customers.
+/// The numerics sit in a direct-mapped table (a slot per hash of the amount;
+/// a colliding amount replaces the slot's numeric, which is freed once the row
+/// holding it went into the tuplestore: tuplestore_putvalues copies the values),
+/// so memory stays bounded.
+struct MovementCache {
+    slots: Vec<Option<(i128, u32, pg_sys::Datum)>>,
+    evicted: Vec<pg_sys::Datum>,
+    categories: [pg_sys::Datum; 5],
+    context: pg_sys::MemoryContext,
+}
+
+/// Slots of the numeric table (a power of two).
+const MOVEMENT_CACHE_SLOTS: usize = 4096;
+
+impl MovementCache {
+    unsafe fn of(fcinfo: pg_sys::FunctionCallInfo) -> &'static mut MovementCache {
+        let flinfo = (*fcinfo).flinfo;
+        if (*flinfo).fn_extra.is_null() {
+            let context = (*flinfo).fn_mcxt;
+            let mut cx = PgMemoryContexts::For(context);
+            let categories = cx.switch_to(|_| {
+                use usage_core::saas::Movement::*;
+                [New, Expansion, Contraction, Churn, Reactivation].map(|c| {
+                    pgrx::varlena::rust_str_to_text_p(c.name()).into_pg().into()
+                })
+            });
+            let cache = MovementCache { slots: vec![None; MOVEMENT_CACHE_SLOTS], evicted: Vec::new(), categories, context };
+            (*flinfo).fn_extra = cx.leak_and_drop_on_delete(cache).cast();
+        }
+        &mut *(*flinfo).fn_extra.cast::<MovementCache>()
+    }
+
+    fn category(&self, m: usage_core::saas::Movement) -> pg_sys::Datum {
+        use usage_core::saas::Movement::*;
+        self.categories[match m {
+            New => 0,
+            Expansion => 1,
+            Contraction => 2,
+            Churn => 3,
+            Reactivation => 4,
+        }]
+    }
+
+    /// The numeric `units * 10^-scale`, valid until the next `release`.
+    #[inline]
+    unsafe fn numeric(&mut self, units: i128, scale: u32) -> pg_sys::Datum {
+        // Multiplicative hash of the amount's bits (amounts differ mostly in low digits).
+        let bits = (units as u128 as u64) ^ ((units >> 64) as u64).rotate_left(17) ^ u64::from(scale).rotate_left(41);
+        let slot = (bits.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize & (MOVEMENT_CACHE_SLOTS - 1);
+        match self.slots[slot] {
+            Some((u, s, d)) if u == units && s == scale => d,
+            old => {
+                if let Some((_, _, d)) = old {
+                    self.evicted.push(d);
+                }
+                let d = PgMemoryContexts::For(self.context).switch_to(|_| numeric_datum(units, scale));
+                self.slots[slot] = Some((units, scale, d));
+                d
+            }
+        }
+    }
+
+    /// Frees the numerics evicted since the last call (none of them is in use).
+    unsafe fn release(&mut self) {
+        for d in self.evicted.drain(..) {
+            pg_sys::pfree(d.cast_mut_ptr());
+        }
+    }
+}
+
+/// A numeric datum with exactly `scale` decimals, in the current memory context.
+fn numeric_datum(units: i128, scale: u32) -> pg_sys::Datum {
+    numeric_of(units, scale).into_datum().expect("numeric datum")
+}
+
+finfo_v1!(pg_finfo_pg_usage_mrr_movements);
+
+/// `mrr_movements(mrr_history, date)`: strict, set-returning in materialize mode
+/// (all rows of one call go straight into the tuplestore).
+#[no_mangle]
+#[pg_guard]
+pub unsafe extern "C-unwind" fn pg_usage_mrr_movements(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
+    let args = raw_args(fcinfo);
+    let history = mrr_history::from_datum(args[0].value, args[0].isnull).expect("strict function");
+    let through = Date::from_datum(args[1].value, args[1].isnull).expect("strict function");
+    let through = day_of(through, "through");
+    // The caller's expected row type is the function's own (month, mrr,
+    // previous_mrr, change, category): using it saves building the descriptor
+    // from the catalog on every call. InitMaterializedSRF raises the usual
+    // error when the caller cannot take a set.
+    let rsinfo = (*fcinfo).resultinfo.cast::<pg_sys::ReturnSetInfo>();
+    let has_expected = !rsinfo.is_null() && (*rsinfo).type_ == pg_sys::NodeTag::T_ReturnSetInfo && !(*rsinfo).expectedDesc.is_null();
+    pg_sys::InitMaterializedSRF(fcinfo, if has_expected { pg_sys::MAT_SRF_USE_EXPECTED_DESC } else { 0 });
+    let (store, desc) = ((*rsinfo).setResult, (*rsinfo).setDesc);
+    if (*desc).natts != 5 {
+        raise(Error::corrupted("mrr_movements: unexpected result row type"));
+    }
+    let cache = MovementCache::of(fcinfo);
     let scale = history.0.scale();
-    let rows = history.0.movements(day_of(through, "through"));
-    // Most months repeat the previous month's MRR with a zero change: reuse those
-    // numerics instead of building them again.
-    let zero = numeric_of(0, scale);
-    let mut last: Option<(i128, AnyNumeric)> = None;
-    TableIterator::new(rows.map(move |r| {
+    let mut nulls = [false; 5];
+    for r in history.0.movements(through) {
         pgrx::check_for_interrupts!();
-        let make = |v: i128, last: &Option<(i128, AnyNumeric)>| match last {
-            _ if v == 0 => zero.clone(),
-            Some((lv, ln)) if *lv == v => ln.clone(),
-            _ => numeric_of(v, scale),
-        };
-        let previous = make(r.previous_mrr, &last);
-        let mrr = make(r.mrr, &last);
-        let change = if r.change == 0 { zero.clone() } else { numeric_of(r.change, scale) };
-        last = Some((r.mrr, mrr.clone()));
-        (date_of(r.month), mrr, previous, change, r.category.map(|c| c.name()))
-    }))
+        let mrr = cache.numeric(r.mrr, scale);
+        let previous = cache.numeric(r.previous_mrr, scale);
+        let change = cache.numeric(r.change, scale);
+        nulls[4] = r.category.is_none();
+        let category = r.category.map_or(pg_sys::Datum::from(0), |c| cache.category(c));
+        let mut values = [date_of(r.month).into_datum().expect("date"), mrr, previous, change, category];
+        pg_sys::tuplestore_putvalues(store, desc, values.as_mut_ptr(), nulls.as_mut_ptr());
+        cache.release();
+    }
+    pg_sys::Datum::from(0)
 }
 
 #[pg_extern(immutable, parallel_safe, strict, name = "mrr_at")]
@@ -329,14 +452,10 @@ extension_sql_file!(
     requires = [
         mrr_history,
         saas_summary,
-        mrr_trans3,
-        mrr_trans4,
         mrr_combine,
         mrr_serialize,
         mrr_deserialize,
-        mrr_final,
         mrr_history_merge,
-        mrr_movements,
         mrr_at,
         saas_trans,
         saas_combine,

@@ -105,6 +105,77 @@ impl Decimal {
     }
 }
 
+/// Reads PostgreSQL's binary `numeric` (the bytes after the varlena length
+/// header, as `VARDATA_ANY` points at them) without going through its text form.
+///
+/// Layout (PostgreSQL `numeric.c`, stable since 9.1): a `uint16` header; in the
+/// short form (`0x8000` set, `0x4000` clear) it also carries the sign (`0x2000`),
+/// the display scale (bits `0x1F80`) and a 7-bit signed weight; in the long form
+/// (`0x8000` clear) it holds the sign (`0x4000`) and display scale (`0x3FFF`) and is
+/// followed by an `int16` weight. `0xC000` flags NaN and the infinities. Then come
+/// base-10000 digits (`int16`, native byte order, most significant first) worth
+/// `digit[i] * 10000^(weight - i)`.
+///
+/// Returns `None` for anything the fast path does not take: NaN and infinities,
+/// more than [`MAX_SCALE`] decimals, values beyond `i128`, malformed bytes. The
+/// caller then goes through the text form, which gives the same value when there
+/// is one and the usual error otherwise, so errors stay exactly as before.
+pub fn decimal_from_numeric_bytes(bytes: &[u8]) -> Option<Decimal> {
+    const SHORT: u16 = 0x8000;
+    const FLAGS: u16 = 0xC000;
+    let header = u16::from_ne_bytes([*bytes.first()?, *bytes.get(1)?]);
+    let (negative, dscale, weight, body) = match header & FLAGS {
+        0xC000 => return None, // NaN, +-Infinity
+        SHORT => {
+            let negative = header & 0x2000 != 0;
+            let dscale = u32::from((header & 0x1F80) >> 7);
+            let low = i32::from(header & 0x003F);
+            let weight = if header & 0x0040 != 0 { low - 64 } else { low };
+            (negative, dscale, weight, &bytes[2..])
+        }
+        sign => {
+            let weight = i32::from(i16::from_ne_bytes([*bytes.get(2)?, *bytes.get(3)?]));
+            (sign == 0x4000, u32::from(header & 0x3FFF), weight, &bytes[4..])
+        }
+    };
+    if dscale > MAX_SCALE || body.len() % 2 != 0 {
+        return None;
+    }
+    let digits = body.chunks_exact(2).map(|c| i16::from_ne_bytes([c[0], c[1]]));
+    decimal_from_base10000(negative, weight, dscale, digits)
+}
+
+/// The exact decimal `(-1)^negative * sum digit[i] * 10000^(weight - i)` with
+/// `dscale` decimals (`None` when it does not fit, a digit is outside 0..9999, or
+/// a digit below the display scale is not zero).
+pub fn decimal_from_base10000(negative: bool, weight: i32, dscale: u32, digits: impl ExactSizeIterator<Item = i16>) -> Option<Decimal> {
+    if dscale > MAX_SCALE {
+        return None;
+    }
+    let n = digits.len() as i64;
+    let mut acc: i128 = 0;
+    for d in digits {
+        if !(0..10000).contains(&d) {
+            return None;
+        }
+        acc = acc.checked_mul(10000)?.checked_add(i128::from(d))?;
+    }
+    // acc * 10000^(weight - n + 1) * 10^dscale units.
+    let exponent = 4 * (i64::from(weight) - n + 1) + i64::from(dscale);
+    let units = if acc == 0 {
+        0
+    } else if exponent >= 0 {
+        acc.checked_mul(*POW10.get(usize::try_from(exponent).ok()?)?)?
+    } else {
+        let divisor = *POW10.get(usize::try_from(-exponent).ok()?)?;
+        if acc % divisor != 0 {
+            return None;
+        }
+        acc / divisor
+    };
+    Some(Decimal { units: if negative { -units } else { units }, scale: dscale })
+}
+
 /// Converts `units` at scale `from` to scale `to >= from`.
 pub fn rescale(units: i128, from: u32, to: u32) -> Result<i128> {
     debug_assert!(to >= from);
@@ -221,11 +292,115 @@ mod tests {
         assert_eq!(ratio(1, 0, 0), None);
     }
 
+    /// Reference encoder: PostgreSQL's binary numeric (after the varlena header) of
+    /// plain decimal text, written from numeric.c's set_var_from_str + strip_var +
+    /// make_result: base-10000 digits aligned on the decimal point, leading and
+    /// trailing zero digits stripped, the short header when scale <= 63 and
+    /// -64 <= weight <= 63, else the long one (or always, with `force_long`).
+    fn pg_numeric_bytes(text: &str, force_long: bool) -> Vec<u8> {
+        let (negative, body) = match text.strip_prefix('-') {
+            Some(b) => (true, b),
+            None => (false, text),
+        };
+        let (int_part, frac_part) = body.split_once('.').unwrap_or((body, ""));
+        let dscale = frac_part.len() as u16;
+        let int_pad = (4 - int_part.len() % 4) % 4;
+        let frac_pad = (4 - frac_part.len() % 4) % 4;
+        let all: String = "0".repeat(int_pad) + int_part + frac_part + &"0".repeat(frac_pad);
+        let mut digits: Vec<i16> = all.as_bytes().chunks(4).map(|c| std::str::from_utf8(c).unwrap().parse().unwrap()).collect();
+        let mut weight = ((int_part.len() + int_pad) / 4) as i32 - 1;
+        while digits.first() == Some(&0) {
+            digits.remove(0);
+            weight -= 1;
+        }
+        while digits.last() == Some(&0) {
+            digits.pop();
+        }
+        let negative = negative && !digits.is_empty();
+        if digits.is_empty() {
+            weight = 0;
+        }
+        let mut out = Vec::new();
+        if !force_long && dscale <= 63 && (-64..=63).contains(&weight) {
+            let header: u16 = 0x8000
+                | if negative { 0x2000 } else { 0 }
+                | (dscale << 7)
+                | if weight < 0 { 0x0040 } else { 0 }
+                | (weight as u16 & 0x003F);
+            out.extend_from_slice(&header.to_ne_bytes());
+        } else {
+            let header: u16 = if negative { 0x4000 } else { 0 } | (dscale & 0x3FFF);
+            out.extend_from_slice(&header.to_ne_bytes());
+            out.extend_from_slice(&(weight as i16).to_ne_bytes());
+        }
+        for d in digits {
+            out.extend_from_slice(&d.to_ne_bytes());
+        }
+        out
+    }
+
+    #[test]
+    fn numeric_bytes_edge_cases() {
+        for text in [
+            "0", "0.00", "49.90", "-49.90", "-0.05", "1840", "10000", "99990000", "0.0001", "0.00012340",
+            "123456789.123456789", "-1.00000000000000000001", "0.00000000000000000001",
+            "99999999999999999999999999999999999999", "-99999999999999999999999999999999999999",
+            "9999999999999999.9999999999999999999", "170141183460469231731687303715884105727",
+            "-170141183460469231731687303715884105727",
+        ] {
+            let expected = Decimal::parse(text).unwrap();
+            for long in [false, true] {
+                assert_eq!(decimal_from_numeric_bytes(&pg_numeric_bytes(text, long)), Some(expected), "{text} long={long}");
+            }
+        }
+        // Rejected by the fast path (the text path then raises the usual error).
+        let special = |h: u16| h.to_ne_bytes().to_vec();
+        assert_eq!(decimal_from_numeric_bytes(&special(0xC000)), None, "NaN");
+        assert_eq!(decimal_from_numeric_bytes(&special(0xD000)), None, "+Infinity");
+        assert_eq!(decimal_from_numeric_bytes(&special(0xF000)), None, "-Infinity");
+        assert_eq!(decimal_from_numeric_bytes(&pg_numeric_bytes("1.000000000000000000001", false)), None, "21 decimals");
+        assert_eq!(decimal_from_numeric_bytes(&pg_numeric_bytes(&"9".repeat(39), false)), None, "39 digits");
+        assert_eq!(decimal_from_numeric_bytes(&pg_numeric_bytes(&format!("1{}", "0".repeat(300)), false)), None, "1e300");
+        assert_eq!(decimal_from_numeric_bytes(&[]), None);
+        assert_eq!(decimal_from_numeric_bytes(&[0x80]), None);
+        let mut odd = pg_numeric_bytes("49.90", false);
+        odd.push(0);
+        assert_eq!(decimal_from_numeric_bytes(&odd), None, "odd length");
+        // A digit outside 0..9999, or a non-zero digit below the display scale.
+        assert_eq!(decimal_from_base10000(false, 0, 0, [10000i16].into_iter()), None);
+        assert_eq!(decimal_from_base10000(false, 0, 0, [-1i16].into_iter()), None);
+        assert_eq!(decimal_from_base10000(false, 0, 2, [1i16, 1234].into_iter()), None);
+        assert_eq!(decimal_from_base10000(false, 0, 2, [1i16, 1200].into_iter()), Some(Decimal::new(112, 2)));
+        assert_eq!(decimal_from_base10000(true, 0, 0, std::iter::empty()), Some(Decimal::new(0, 0)));
+    }
+
     proptest! {
         #[test]
         fn text_round_trip(units in any::<i128>(), scale in 0u32..=MAX_SCALE) {
             let d = Decimal::parse(&format_units(units, scale)).unwrap();
             prop_assert_eq!(d, Decimal::new(units, scale));
+        }
+
+        #[test]
+        fn numeric_bytes_match_text(units in any::<i128>(), scale in 0u32..=MAX_SCALE, long in any::<bool>()) {
+            let text = format_units(units, scale);
+            // (i128::MIN has no positive counterpart: the text path rejects it.)
+            prop_assume!(units != i128::MIN);
+            let reference = Decimal::parse(&text).unwrap();
+            let fast = decimal_from_numeric_bytes(&pg_numeric_bytes(&text, long));
+            // Up to 34 significant digits always fit the fast path; beyond, it may
+            // hand over to the text path but never returns a different value.
+            if units.unsigned_abs() < 10u128.pow(34) {
+                prop_assert_eq!(fast, Some(reference));
+            } else if let Some(f) = fast {
+                prop_assert_eq!(f, reference);
+            }
+        }
+
+        #[test]
+        fn numeric_bytes_small_amounts(units in -10_000_000_000i128..10_000_000_000, scale in 0u32..=MAX_SCALE) {
+            let text = format_units(units, scale);
+            prop_assert_eq!(decimal_from_numeric_bytes(&pg_numeric_bytes(&text, false)), Some(Decimal::parse(&text).unwrap()));
         }
 
         #[test]

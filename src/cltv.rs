@@ -10,7 +10,9 @@ use usage_core::cltv::{
     ParetoNbdModel, PurchaseModel, TimeUnit, Triples,
 };
 
-use crate::pgutil::{agg_combine, agg_deserialize, agg_serialize, agg_state, summary_type, OrReport};
+use crate::pgutil::{
+    agg_combine, agg_deserialize, agg_serialize, agg_state, finfo_v1, raw_args, raw_f64, raw_result, summary_type, OrReport,
+};
 
 summary_type!(bgnbd_model, BgNbdModel);
 summary_type!(pareto_nbd_model, ParetoNbdModel);
@@ -55,62 +57,28 @@ unsafe fn add_triple(
 // checks, same state, same errors as the weighted variants; declared in
 // sql/cltv.sql.
 
-// float8 is passed by value (a 64-bit Datum holds its bits).
-const _: () = assert!(std::mem::size_of::<pg_sys::Datum>() == 8);
-
-/// The first `N` arguments of a V1 call.
-unsafe fn raw_args<'a, const N: usize>(fcinfo: pg_sys::FunctionCallInfo) -> &'a [pg_sys::NullableDatum] {
-    (*fcinfo).args.as_slice(N)
-}
-
-/// A nullable float8 argument.
-fn raw_f64(arg: &pg_sys::NullableDatum) -> Option<f64> {
-    (!arg.isnull).then(|| f64::from_bits(arg.value.value() as u64))
-}
-
-/// The state as the function's result (NULL while no row has been added).
-unsafe fn raw_state_result(fcinfo: pg_sys::FunctionCallInfo, state: Internal) -> pg_sys::Datum {
-    match state.unwrap() {
-        Some(d) => d,
-        None => {
-            (*fcinfo).isnull = true;
-            pg_sys::Datum::from(0usize)
-        }
-    }
-}
-
-#[no_mangle]
-#[doc(hidden)]
-pub extern "C" fn pg_finfo_cltv_triple_trans3_raw() -> &'static pg_sys::Pg_finfo_record {
-    static V1: pg_sys::Pg_finfo_record = pg_sys::Pg_finfo_record { api_version: 1 };
-    &V1
-}
+finfo_v1!(pg_finfo_cltv_triple_trans3_raw);
 
 /// cltv_triple_trans3(internal, x, t_x, T): bgnbd_fit / pareto_nbd_fit of 3 arguments.
 #[pg_guard]
 #[no_mangle]
 pub unsafe extern "C-unwind" fn cltv_triple_trans3_raw(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
-    let args = raw_args::<4>(fcinfo);
+    let args = raw_args(fcinfo);
     let state = Internal::from((!args[0].isnull).then_some(args[0].value));
     let state = add_triple(state, fcinfo, raw_f64(&args[1]), raw_f64(&args[2]), raw_f64(&args[3]), Some(1.0), None);
-    raw_state_result(fcinfo, state)
+    raw_result(fcinfo, state.unwrap())
 }
 
-#[no_mangle]
-#[doc(hidden)]
-pub extern "C" fn pg_finfo_cltv_pair_trans2_raw() -> &'static pg_sys::Pg_finfo_record {
-    static V1: pg_sys::Pg_finfo_record = pg_sys::Pg_finfo_record { api_version: 1 };
-    &V1
-}
+finfo_v1!(pg_finfo_cltv_pair_trans2_raw);
 
 /// cltv_pair_trans2(internal, x, monetary): gamma_gamma_fit of 2 arguments.
 #[pg_guard]
 #[no_mangle]
 pub unsafe extern "C-unwind" fn cltv_pair_trans2_raw(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
-    let args = raw_args::<3>(fcinfo);
+    let args = raw_args(fcinfo);
     let state = Internal::from((!args[0].isnull).then_some(args[0].value));
     let state = add_pair(state, fcinfo, raw_f64(&args[1]), raw_f64(&args[2]), Some(1.0), None);
-    raw_state_result(fcinfo, state)
+    raw_result(fcinfo, state.unwrap())
 }
 
 #[pg_extern(immutable, parallel_safe)]

@@ -223,3 +223,41 @@ macro_rules! summary_type {
     };
 }
 pub(crate) use summary_type;
+
+// ---- hand-written fmgr (V1) functions ------------------------------------------
+// A function called once per input row, where pgrx's per-call wrapper is a large
+// share of its time, is written as a plain C function and declared in sql/.
+
+/// Declares the `pg_finfo_*` record that marks a C function as fmgr V1.
+macro_rules! finfo_v1 {
+    ($finfo:ident) => {
+        #[no_mangle]
+        #[doc(hidden)]
+        pub extern "C" fn $finfo() -> &'static pgrx::pg_sys::Pg_finfo_record {
+            const V1_API: pgrx::pg_sys::Pg_finfo_record = pgrx::pg_sys::Pg_finfo_record { api_version: 1 };
+            &V1_API
+        }
+    };
+}
+pub(crate) use finfo_v1;
+
+/// The arguments of an fmgr call.
+pub unsafe fn raw_args<'a>(fcinfo: pg_sys::FunctionCallInfo) -> &'a [pg_sys::NullableDatum] {
+    (*fcinfo).args.as_slice((*fcinfo).nargs as usize)
+}
+
+// float8 is passed by value (a 64-bit Datum holds its bits).
+const _: () = assert!(std::mem::size_of::<pg_sys::Datum>() == 8);
+
+/// A nullable float8 argument.
+pub fn raw_f64(arg: &pg_sys::NullableDatum) -> Option<f64> {
+    (!arg.isnull).then(|| f64::from_bits(arg.value.value() as u64))
+}
+
+/// The function's result: `datum`, or SQL NULL.
+pub unsafe fn raw_result(fcinfo: pg_sys::FunctionCallInfo, datum: Option<pg_sys::Datum>) -> pg_sys::Datum {
+    datum.unwrap_or_else(|| {
+        (*fcinfo).isnull = true;
+        pg_sys::Datum::from(0usize)
+    })
+}

@@ -9,7 +9,10 @@ use usage_core::saas::money::{decimal_from_numeric_bytes, format_units, Decimal}
 use usage_core::saas::{unit, MrrHistory, SaasSummary};
 use usage_core::{Error, ErrorKind};
 
-use crate::pgutil::{agg_combine, agg_deserialize, agg_serialize, agg_state, date_of, day_of, raise, summary_type, OrReport};
+use crate::pgutil::{
+    agg_combine, agg_deserialize, agg_serialize, agg_state, date_of, day_of, finfo_v1, raise, raw_args, raw_result, summary_type,
+    OrReport,
+};
 
 summary_type!(mrr_history, MrrHistory);
 summary_type!(saas_summary, SaasSummary);
@@ -63,23 +66,6 @@ fn float_of(n: &AnyNumeric, what: &str) -> f64 {
 // or once per customer, and the wrapper's per-call work (copying the numeric
 // argument, value-per-call SRF protocol) was a large share of their time.
 
-/// Declares the `pg_finfo_*` record that marks a C function as fmgr V1.
-macro_rules! finfo_v1 {
-    ($finfo:ident) => {
-        #[no_mangle]
-        #[doc(hidden)]
-        pub extern "C" fn $finfo() -> &'static pg_sys::Pg_finfo_record {
-            const V1_API: pg_sys::Pg_finfo_record = pg_sys::Pg_finfo_record { api_version: 1 };
-            &V1_API
-        }
-    };
-}
-
-/// The arguments of an fmgr call.
-unsafe fn raw_args<'a>(fcinfo: pg_sys::FunctionCallInfo) -> &'a [pg_sys::NullableDatum] {
-    (*fcinfo).args.as_slice((*fcinfo).nargs as usize)
-}
-
 /// An exact decimal from a numeric datum. Reads the numeric's base-10000 digits
 /// directly (`decimal_from_numeric_bytes`, no text); whatever that fast path does
 /// not take (NaN, infinities, more than 20 decimals or about 34 digits) goes
@@ -120,13 +106,7 @@ pub unsafe extern "C-unwind" fn pg_usage_mrr_trans(fcinfo: pg_sys::FunctionCallI
         let amount = decimal_of_datum(args[3].value);
         agg_state::<MrrHistory>(&mut state, fcinfo).add_subscription(start, end, amount, k).or_report();
     }
-    match state.into_datum() {
-        Some(datum) => datum,
-        None => {
-            (*fcinfo).isnull = true;
-            pg_sys::Datum::from(0)
-        }
-    }
+    raw_result(fcinfo, state.into_datum())
 }
 
 #[pg_extern(immutable, parallel_safe)]
@@ -153,13 +133,8 @@ finfo_v1!(pg_finfo_pg_usage_mrr_final);
 pub unsafe extern "C-unwind" fn pg_usage_mrr_final(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
     let args = raw_args(fcinfo);
     let state = Internal::from_datum(args[0].value, args[0].isnull).unwrap_or_default();
-    match state.get::<MrrHistory>() {
-        Some(h) => pgrx::varlena::rust_byte_slice_to_bytea(&usage_core::codec::Versioned::to_bytes(h)).into_pg().into(),
-        None => {
-            (*fcinfo).isnull = true;
-            pg_sys::Datum::from(0)
-        }
-    }
+    let bytes = state.get::<MrrHistory>().map(usage_core::codec::Versioned::to_bytes);
+    raw_result(fcinfo, bytes.map(|b| pgrx::varlena::rust_byte_slice_to_bytea(&b).into_pg().into()))
 }
 
 /// Merges two histories: the state and combine function of `rollup(mrr_history)`.

@@ -14,7 +14,10 @@ use usage_core::usage::{
     self as core_usage, FeatureNames, FrequencyThresholds, SharedFeatureNames, UsageBuilder, UsageSummary, UsageTotals,
 };
 
-use crate::pgutil::{agg_combine, agg_state_with, date_of, day_of, day_of_tstz, summary_type, OrReport};
+use crate::pgutil::{
+    agg_combine, agg_state_with, date_of, day_of, day_of_tstz, finfo_v1, raw_args, raw_f64, raw_result, summary_type,
+    OrReport,
+};
 
 summary_type!(usage_summary, UsageSummary);
 
@@ -84,25 +87,35 @@ unsafe fn feature_names(fcinfo: pg_sys::FunctionCallInfo) -> SharedFeatureNames 
     pgrx::fcinfo::pg_func_extra(fcinfo, FeatureNames::shared).clone()
 }
 
-#[pg_extern(immutable, parallel_safe)]
-fn usage_trans1(state: Internal, ts: Option<Date>, fcinfo: pg_sys::FunctionCallInfo) -> Internal {
-    unsafe { record(state, fcinfo, ts.map(|t| day_of(t, "ts")), Some(1.0), None) }
+// usage_agg(date [, quantity [, feature]]) and usage_intensity(date, quantity): the
+// transition runs once per event, so it is a plain fmgr function declared in
+// sql/usage.sql (no pgrx per-call wrapper); its arguments are those of the overload.
+finfo_v1!(pg_finfo_pg_usage_usage_trans_date);
+
+#[pg_guard]
+#[no_mangle]
+pub unsafe extern "C-unwind" fn pg_usage_usage_trans_date(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
+    let args = raw_args(fcinfo);
+    let state = Internal::from((!args[0].isnull).then_some(args[0].value));
+    let day = Date::from_datum(args[1].value, args[1].isnull).map(|d| day_of(d, "ts"));
+    let quantity = args.get(2).map_or(Some(1.0), raw_f64);
+    let feature = match args.get(3) {
+        Some(f) if !f.isnull => Some(text_arg(f.value, "feature")),
+        _ => None,
+    };
+    raw_result(fcinfo, record(state, fcinfo, day, quantity, feature).unwrap())
 }
 
-#[pg_extern(immutable, parallel_safe)]
-fn usage_trans2(state: Internal, ts: Option<Date>, quantity: Option<f64>, fcinfo: pg_sys::FunctionCallInfo) -> Internal {
-    unsafe { record(state, fcinfo, ts.map(|t| day_of(t, "ts")), quantity, None) }
-}
-
-#[pg_extern(immutable, parallel_safe)]
-fn usage_trans3(
-    state: Internal,
-    ts: Option<Date>,
-    quantity: Option<f64>,
-    feature: Option<&str>,
-    fcinfo: pg_sys::FunctionCallInfo,
-) -> Internal {
-    unsafe { record(state, fcinfo, ts.map(|t| day_of(t, "ts")), quantity, feature) }
+/// A text argument as UTF-8 (detoasted into the per-call memory context).
+unsafe fn text_arg<'a>(datum: pg_sys::Datum, what: &str) -> &'a str {
+    let varlena = pg_sys::pg_detoast_datum_packed(datum.cast_mut_ptr());
+    pgrx::varlena::text_to_rust_str(varlena).unwrap_or_else(|_| {
+        crate::pgutil::raise(usage_core::Error::new(
+            usage_core::ErrorKind::InvalidText,
+            format!("{what} is not valid UTF-8"),
+            "Feature names are compared as UTF-8 text: use a UTF8 database or convert the names.",
+        ))
+    })
 }
 
 #[pg_extern(stable, parallel_safe)]
@@ -153,9 +166,18 @@ fn usage_deserialize(bytes: &[u8], _unused: Internal) -> Internal {
     Internal::new(UsageBuilder::from(UsageSummary::from_bytes(bytes).or_report()))
 }
 
-#[pg_extern(immutable, parallel_safe)]
-fn usage_final(state: Internal) -> Option<usage_summary> {
-    unsafe { with_summary(state, |s| usage_summary(s.clone())) }
+finfo_v1!(pg_finfo_pg_usage_usage_final);
+
+/// `usage_final(internal) RETURNS usage_summary`, a plain fmgr function declared in
+/// sql/usage.sql: it writes the summary's stored form straight from the state,
+/// without the copy that returning a `usage_summary` value would take.
+#[pg_guard]
+#[no_mangle]
+pub unsafe extern "C-unwind" fn pg_usage_usage_final(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
+    let args = raw_args(fcinfo);
+    let state = Internal::from((!args[0].isnull).then_some(args[0].value));
+    let bytes = with_summary(state, UsageSummary::to_bytes);
+    raw_result(fcinfo, bytes.map(|b| pgrx::varlena::rust_byte_slice_to_bytea(&b).into_pg().into()))
 }
 
 #[pg_extern(immutable, parallel_safe)]
@@ -331,16 +353,12 @@ extension_sql_file!(
     name = "usage_sql",
     requires = [
         usage_summary,
-        usage_trans1,
-        usage_trans2,
-        usage_trans3,
         usage_trans1_tz,
         usage_trans2_tz,
         usage_trans3_tz,
         usage_combine,
         usage_serialize,
         usage_deserialize,
-        usage_final,
         usage_intensity_final,
         usage_summary_merge,
         usage_events,

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::fit::{newton, warm_start, Interrupt, Objective};
+use super::fit::{newton, warm_start, Interrupt, WithHessian};
 use super::special::{digamma, ln_gamma, ln_hyp2f1, log_add_exp, trigamma};
 use super::{check_customer, check_enough, check_params, out_of_range, parse_json, time_scale, FitInfo, PurchaseModel, Triples};
 use crate::codec::{Reader, Versioned, Writer};
@@ -104,9 +104,12 @@ impl Nll {
         nll
     }
 
+}
+
+impl WithHessian for Nll {
     /// Mean negative log-likelihood plus penalty, its gradient and Hessian (row-major
     /// 4 x 4) in log-parameters.
-    fn evaluate_all(&self, phi: &[f64]) -> (f64, [f64; 4], [f64; 16]) {
+    fn evaluate_all(&self, phi: &[f64]) -> (f64, Vec<f64>, Vec<f64>) {
         let (r, alpha, a, b) = (phi[0].exp(), phi[1].exp(), phi[2].exp(), phi[3].exp());
         let (lg_r, lg_ab, lg_b, ln_alpha, ln_a) = (ln_gamma(r), ln_gamma(a + b), ln_gamma(b), alpha.ln(), a.ln());
         let (dg_r, dg_ab, dg_b) = (digamma(r), digamma(a + b), digamma(b));
@@ -203,37 +206,7 @@ impl Nll {
         h[2][2] += (acc[14] - acc[3]) / (a * a);
         h[2][3] -= acc[15] / a;
         h[3][3] += acc[16] + acc[17];
-        // Objective f = -ll / n + penalizer |theta|^2; in phi = ln theta:
-        // df/dphi_i = theta_i df/dtheta_i, d2f/dphi_i dphi_j = theta_i theta_j d2f/dtheta_i dtheta_j + [i = j] df/dphi_i.
-        let theta = [r, alpha, a, b];
-        let pen = self.penalizer;
-        let value = -ll / n + pen * theta.iter().map(|t| t * t).sum::<f64>();
-        let mut grad = [0.0; 4];
-        for i in 0..4 {
-            grad[i] = theta[i] * (-g[i] / n + 2.0 * pen * theta[i]);
-        }
-        let mut hess = [0.0; 16];
-        for i in 0..4 {
-            for j in i..4 {
-                let ht = -h[i][j] / n + if i == j { 2.0 * pen } else { 0.0 };
-                let v = theta[i] * theta[j] * ht + if i == j { grad[i] } else { 0.0 };
-                hess[i * 4 + j] = v;
-                hess[j * 4 + i] = v;
-            }
-        }
-        (value, grad, hess)
-    }
-}
-
-impl Objective for Nll {
-    fn evaluate(&self, phi: &[f64], want_gradient: bool) -> (f64, Vec<f64>) {
-        let (value, grad, _) = self.evaluate_all(phi);
-        (value, if want_gradient { grad.to_vec() } else { Vec::new() })
-    }
-
-    fn evaluate_with_hessian(&self, phi: &[f64]) -> Option<(f64, Vec<f64>, Vec<f64>)> {
-        let (value, grad, hess) = self.evaluate_all(phi);
-        Some((value, grad.to_vec(), hess.to_vec()))
+        super::fit::penalized_in_log_space(ll, &g, &h, &[r, alpha, a, b], n, self.penalizer)
     }
 }
 
@@ -446,7 +419,7 @@ mod tests {
         nll.threads = 2;
         let two = nll.evaluate_all(&phi);
         assert_eq!(one.0.to_bits(), two.0.to_bits());
-        assert_eq!(one.1.map(f64::to_bits), two.1.map(f64::to_bits));
-        assert_eq!(one.2.map(f64::to_bits), two.2.map(f64::to_bits));
+        assert_eq!(one.1.iter().map(|v| v.to_bits()).collect::<Vec<_>>(), two.1.iter().map(|v| v.to_bits()).collect::<Vec<_>>());
+        assert_eq!(one.2.iter().map(|v| v.to_bits()).collect::<Vec<_>>(), two.2.iter().map(|v| v.to_bits()).collect::<Vec<_>>());
     }
 }

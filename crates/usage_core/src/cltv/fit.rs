@@ -28,6 +28,51 @@ pub trait Objective {
     }
 }
 
+/// An objective with an analytic Hessian: value, gradient and row-major Hessian in
+/// one pass. It is an [`Objective`] through the impl below.
+pub trait WithHessian {
+    fn evaluate_all(&self, phi: &[f64]) -> (f64, Vec<f64>, Vec<f64>);
+}
+
+impl<T: WithHessian> Objective for T {
+    fn evaluate(&self, phi: &[f64], want_gradient: bool) -> (f64, Vec<f64>) {
+        let (value, grad, _) = self.evaluate_all(phi);
+        (value, if want_gradient { grad } else { Vec::new() })
+    }
+
+    fn evaluate_with_hessian(&self, phi: &[f64]) -> Option<(f64, Vec<f64>, Vec<f64>)> {
+        Some(self.evaluate_all(phi))
+    }
+}
+
+/// The objective the fits minimise, from a log-likelihood `ll` of `n` customers and
+/// its gradient `g` and Hessian `h` (upper triangle used) in the model parameters
+/// `theta`: f = -ll / n + penalizer |theta|^2, taken in phi = ln theta, where
+/// df/dphi_i = theta_i df/dtheta_i and
+/// d2f/dphi_i dphi_j = theta_i theta_j d2f/dtheta_i dtheta_j + [i = j] df/dphi_i.
+/// Returns the value, the gradient and the row-major Hessian.
+pub fn penalized_in_log_space<const K: usize>(
+    ll: f64,
+    g: &[f64; K],
+    h: &[[f64; K]; K],
+    theta: &[f64; K],
+    n: f64,
+    penalizer: f64,
+) -> (f64, Vec<f64>, Vec<f64>) {
+    let value = -ll / n + penalizer * theta.iter().map(|t| t * t).sum::<f64>();
+    let grad: Vec<f64> = (0..K).map(|i| theta[i] * (-g[i] / n + 2.0 * penalizer * theta[i])).collect();
+    let mut hess = vec![0.0; K * K];
+    for i in 0..K {
+        for j in i..K {
+            let ht = -h[i][j] / n + if i == j { 2.0 * penalizer } else { 0.0 };
+            let v = theta[i] * theta[j] * ht + if i == j { grad[i] } else { 0.0 };
+            hess[i * K + j] = v;
+            hess[j * K + i] = v;
+        }
+    }
+    (value, grad, hess)
+}
+
 /// Result of a minimisation.
 #[derive(Debug, Clone)]
 pub struct Outcome {

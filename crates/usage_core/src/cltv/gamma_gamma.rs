@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::fit::{newton, warm_start, Interrupt, Objective};
+use super::fit::{newton, warm_start, Interrupt, WithHessian};
 use super::special::{digamma, ln_gamma, trigamma};
 use super::{check_enough, check_params, finite, out_of_range, parse_json, FitInfo, Pairs};
 use crate::codec::{Reader, Versioned, Writer};
@@ -97,8 +97,11 @@ impl Nll {
         }
     }
 
+}
+
+impl WithHessian for Nll {
     /// Value, gradient and Hessian (row-major 3 x 3) in log-parameters.
-    fn evaluate_all(&self, phi: &[f64]) -> (f64, [f64; 3], [f64; 9]) {
+    fn evaluate_all(&self, phi: &[f64]) -> (f64, Vec<f64>, Vec<f64>) {
         let (p, q, v) = (phi[0].exp(), phi[1].exp(), phi[2].exp());
         let (lg_q, dg_q, tg_q, ln_v) = (ln_gamma(q), digamma(q), trigamma(q), v.ln());
         let n = self.total;
@@ -141,37 +144,10 @@ impl Nll {
         h[0][2] = -s_xi;
         h[1][2] = n / v - s_i;
         h[2][2] = -n * q / (v * v) + p * s_xi2 + q * s_i2;
-        let theta = [p, q, v];
-        let pen = self.penalizer;
-        let value = -ll / n + pen * theta.iter().map(|t| t * t).sum::<f64>();
-        let mut grad = [0.0; 3];
-        for i in 0..3 {
-            grad[i] = theta[i] * (-g[i] / n + 2.0 * pen * theta[i]);
-        }
-        let mut hess = [0.0; 9];
-        for i in 0..3 {
-            for j in i..3 {
-                let ht = -h[i][j] / n + if i == j { 2.0 * pen } else { 0.0 };
-                let val = theta[i] * theta[j] * ht + if i == j { grad[i] } else { 0.0 };
-                hess[i * 3 + j] = val;
-                hess[j * 3 + i] = val;
-            }
-        }
-        (value, grad, hess)
+        super::fit::penalized_in_log_space(ll, &g, &h, &[p, q, v], n, self.penalizer)
     }
 }
 
-impl Objective for Nll {
-    fn evaluate(&self, phi: &[f64], want_gradient: bool) -> (f64, Vec<f64>) {
-        let (value, grad, _) = self.evaluate_all(phi);
-        (value, if want_gradient { grad.to_vec() } else { Vec::new() })
-    }
-
-    fn evaluate_with_hessian(&self, phi: &[f64]) -> Option<(f64, Vec<f64>, Vec<f64>)> {
-        let (value, grad, hess) = self.evaluate_all(phi);
-        Some((value, grad.to_vec(), hess.to_vec()))
-    }
-}
 
 impl GammaGammaModel {
     /// Fits p, q, v by maximum likelihood (Newton with the analytic Hessian on
@@ -320,7 +296,7 @@ mod tests {
         nll.threads = 2;
         let two = nll.evaluate_all(&phi);
         assert_eq!(one.0.to_bits(), two.0.to_bits());
-        assert_eq!(one.1.map(f64::to_bits), two.1.map(f64::to_bits));
-        assert_eq!(one.2.map(f64::to_bits), two.2.map(f64::to_bits));
+        assert_eq!(one.1.iter().map(|v| v.to_bits()).collect::<Vec<_>>(), two.1.iter().map(|v| v.to_bits()).collect::<Vec<_>>());
+        assert_eq!(one.2.iter().map(|v| v.to_bits()).collect::<Vec<_>>(), two.2.iter().map(|v| v.to_bits()).collect::<Vec<_>>());
     }
 }

@@ -389,24 +389,7 @@ mod tests {
 
     #[test]
     fn gradient_and_hessian_match_finite_differences() {
-        let nll = objective(1);
-        let phi = [-1.2, 0.3, -0.4, 0.9];
-        let (_, g, h) = nll.evaluate_all(&phi);
-        let step = 1e-5;
-        for i in 0..4 {
-            let (mut up, mut down) = (phi, phi);
-            up[i] += step;
-            down[i] -= step;
-            let (vu, gu, _) = nll.evaluate_all(&up);
-            let (vd, gd, _) = nll.evaluate_all(&down);
-            let dv = (vu - vd) / (2.0 * step);
-            assert!((dv - g[i]).abs() <= 1e-7 * g[i].abs().max(1e-3), "gradient {i}: {dv} vs {}", g[i]);
-            for j in 0..4 {
-                let dg = (gu[j] - gd[j]) / (2.0 * step);
-                let hij = h[i * 4 + j];
-                assert!((dg - hij).abs() <= 1e-6 * hij.abs().max(1e-2), "hessian {i},{j}: {dg} vs {hij}");
-            }
-        }
+        super::super::fit::assert_derivatives_match(&objective(1), &[-1.2, 0.3, -0.4, 0.9]);
     }
 
     #[test]
@@ -418,8 +401,6 @@ mod tests {
         let one = nll.evaluate_all(&phi);
         nll.threads = 2;
         let two = nll.evaluate_all(&phi);
-        assert_eq!(one.0.to_bits(), two.0.to_bits());
-        assert_eq!(one.1.iter().map(|v| v.to_bits()).collect::<Vec<_>>(), two.1.iter().map(|v| v.to_bits()).collect::<Vec<_>>());
-        assert_eq!(one.2.iter().map(|v| v.to_bits()).collect::<Vec<_>>(), two.2.iter().map(|v| v.to_bits()).collect::<Vec<_>>());
+        super::super::fit::assert_same_bits(&one, &two);
     }
 }

@@ -73,6 +73,38 @@ pub fn penalized_in_log_space<const K: usize>(
     (value, grad, hess)
 }
 
+/// Test support: the gradient and Hessian of `objective` at `phi` agree with central
+/// finite differences of its value and gradient.
+#[cfg(test)]
+pub(crate) fn assert_derivatives_match(objective: &impl WithHessian, phi: &[f64]) {
+    let k = phi.len();
+    let (_, g, h) = objective.evaluate_all(phi);
+    let step = 1e-5;
+    for i in 0..k {
+        let (mut up, mut down) = (phi.to_vec(), phi.to_vec());
+        up[i] += step;
+        down[i] -= step;
+        let (vu, gu, _) = objective.evaluate_all(&up);
+        let (vd, gd, _) = objective.evaluate_all(&down);
+        let dv = (vu - vd) / (2.0 * step);
+        assert!((dv - g[i]).abs() <= 1e-7 * g[i].abs().max(1e-3), "gradient {i}: {dv} vs {}", g[i]);
+        for j in 0..k {
+            let dg = (gu[j] - gd[j]) / (2.0 * step);
+            let hij = h[i * k + j];
+            assert!((dg - hij).abs() <= 1e-6 * hij.abs().max(1e-2), "hessian {i},{j}: {dg} vs {hij}");
+        }
+    }
+}
+
+/// Test support: two evaluations are identical bit for bit.
+#[cfg(test)]
+pub(crate) fn assert_same_bits(one: &(f64, Vec<f64>, Vec<f64>), two: &(f64, Vec<f64>, Vec<f64>)) {
+    let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+    assert_eq!(one.0.to_bits(), two.0.to_bits());
+    assert_eq!(bits(&one.1), bits(&two.1));
+    assert_eq!(bits(&one.2), bits(&two.2));
+}
+
 /// Result of a minimisation.
 #[derive(Debug, Clone)]
 pub struct Outcome {

@@ -11,7 +11,7 @@ use usage_core::cltv::{
 };
 
 use crate::pgutil::{
-    agg_combine, agg_deserialize, agg_serialize, agg_state, finfo_v1, raw_args, raw_f64, raw_result, summary_type, OrReport,
+    agg_combine, agg_deserialize, agg_serialize, agg_state, finfo_v1, raw_args, raw_f64, raw_internal, raw_result, summary_type, OrReport,
 };
 
 summary_type!(bgnbd_model, BgNbdModel);
@@ -64,8 +64,7 @@ finfo_v1!(pg_finfo_cltv_triple_trans3_raw);
 #[no_mangle]
 pub unsafe extern "C-unwind" fn cltv_triple_trans3_raw(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
     let args = raw_args(fcinfo);
-    let state = Internal::from((!args[0].isnull).then_some(args[0].value));
-    let state = add_triple(state, fcinfo, raw_f64(&args[1]), raw_f64(&args[2]), raw_f64(&args[3]), Some(1.0), None);
+    let state = add_triple(raw_internal(&args[0]), fcinfo, raw_f64(&args[1]), raw_f64(&args[2]), raw_f64(&args[3]), Some(1.0), None);
     raw_result(fcinfo, state.unwrap())
 }
 
@@ -76,8 +75,7 @@ finfo_v1!(pg_finfo_cltv_pair_trans2_raw);
 #[no_mangle]
 pub unsafe extern "C-unwind" fn cltv_pair_trans2_raw(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
     let args = raw_args(fcinfo);
-    let state = Internal::from((!args[0].isnull).then_some(args[0].value));
-    let state = add_pair(state, fcinfo, raw_f64(&args[1]), raw_f64(&args[2]), Some(1.0), None);
+    let state = add_pair(raw_internal(&args[0]), fcinfo, raw_f64(&args[1]), raw_f64(&args[2]), Some(1.0), None);
     raw_result(fcinfo, state.unwrap())
 }
 
@@ -167,7 +165,6 @@ unsafe fn add_pair(
     }
     state
 }
-
 
 #[pg_extern(immutable, parallel_safe)]
 fn cltv_pair_trans3(

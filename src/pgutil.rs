@@ -173,6 +173,28 @@ macro_rules! summary_type {
             }
         }
 
+        $crate::pgutil::varlena_arg!($name, |bytes| <$core as usage_core::codec::Versioned>::from_bytes(bytes).map($name));
+
+        unsafe impl pgrx::callconv::BoxRet for $name {
+            unsafe fn box_into<'fcx>(
+                self,
+                fcinfo: &mut pgrx::callconv::FcInfo<'fcx>,
+            ) -> pgrx::datum::Datum<'fcx> {
+                match pgrx::datum::IntoDatum::into_datum(self) {
+                    None => fcinfo.return_null(),
+                    Some(datum) => unsafe { fcinfo.return_raw_datum(datum) },
+                }
+            }
+        }
+    };
+}
+pub(crate) use summary_type;
+
+/// Makes `$name` a function argument read from a varlena datum of a stored form:
+/// `$decode` turns the datum's bytes into a `usage_core::Result<$name>`, and a
+/// decoding error is raised as an ERROR.
+macro_rules! varlena_arg {
+    ($name:ident, $decode:expr) => {
         impl pgrx::datum::FromDatum for $name {
             unsafe fn from_polymorphic_datum(
                 datum: pgrx::pg_sys::Datum,
@@ -184,19 +206,8 @@ macro_rules! summary_type {
                 }
                 let varlena = pgrx::pg_sys::pg_detoast_datum_packed(datum.cast_mut_ptr());
                 let bytes = pgrx::varlena::varlena_to_byte_slice(varlena);
-                Some($name(<$core as usage_core::codec::Versioned>::from_bytes(bytes).or_report()))
-            }
-        }
-
-        unsafe impl pgrx::callconv::BoxRet for $name {
-            unsafe fn box_into<'fcx>(
-                self,
-                fcinfo: &mut pgrx::callconv::FcInfo<'fcx>,
-            ) -> pgrx::datum::Datum<'fcx> {
-                match pgrx::datum::IntoDatum::into_datum(self) {
-                    None => fcinfo.return_null(),
-                    Some(datum) => unsafe { fcinfo.return_raw_datum(datum) },
-                }
+                let decode: fn(&[u8]) -> usage_core::Result<$name> = $decode;
+                Some($crate::pgutil::OrReport::or_report(decode(bytes)))
             }
         }
 
@@ -222,7 +233,7 @@ macro_rules! summary_type {
         }
     };
 }
-pub(crate) use summary_type;
+pub(crate) use varlena_arg;
 
 // ---- hand-written fmgr (V1) functions ------------------------------------------
 // A function called once per input row, where pgrx's per-call wrapper is a large
@@ -252,6 +263,16 @@ const _: () = assert!(std::mem::size_of::<pg_sys::Datum>() == 8);
 /// A nullable float8 argument.
 pub fn raw_f64(arg: &pg_sys::NullableDatum) -> Option<f64> {
     (!arg.isnull).then(|| f64::from_bits(arg.value.value() as u64))
+}
+
+/// An `internal` argument (an aggregate state; unset while NULL).
+pub fn raw_internal(arg: &pg_sys::NullableDatum) -> Internal {
+    Internal::from((!arg.isnull).then_some(arg.value))
+}
+
+/// The function's result: a varlena of `bytes` (a stored form), or SQL NULL.
+pub unsafe fn raw_bytes_result(fcinfo: pg_sys::FunctionCallInfo, bytes: Option<Vec<u8>>) -> pg_sys::Datum {
+    raw_result(fcinfo, bytes.map(|b| pgrx::varlena::rust_byte_slice_to_bytea(&b).into_pg().into()))
 }
 
 /// The function's result: `datum`, or SQL NULL.

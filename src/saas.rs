@@ -10,8 +10,8 @@ use usage_core::saas::{unit, MrrHistory, SaasSummary};
 use usage_core::{Error, ErrorKind};
 
 use crate::pgutil::{
-    agg_combine, agg_deserialize, agg_serialize, agg_state, date_of, day_of, finfo_v1, raise, raw_args, raw_result, summary_type,
-    OrReport,
+    agg_combine, agg_deserialize, agg_serialize, agg_state, date_of, day_of, finfo_v1, raise, raw_args, raw_bytes_result,
+    raw_internal, raw_result, summary_type, OrReport,
 };
 
 summary_type!(mrr_history, MrrHistory);
@@ -92,7 +92,7 @@ finfo_v1!(pg_finfo_pg_usage_mrr_trans);
 #[pg_guard]
 pub unsafe extern "C-unwind" fn pg_usage_mrr_trans(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
     let args = raw_args(fcinfo);
-    let mut state = Internal::from_datum(args[0].value, args[0].isnull).unwrap_or_default();
+    let mut state = raw_internal(&args[0]);
     // Rows with a NULL start, amount or billing_months are skipped, as sum(x) does;
     // a NULL end is a subscription that is still running.
     let billing_months = match args.get(4) {
@@ -132,9 +132,8 @@ finfo_v1!(pg_finfo_pg_usage_mrr_final);
 #[pg_guard]
 pub unsafe extern "C-unwind" fn pg_usage_mrr_final(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
     let args = raw_args(fcinfo);
-    let state = Internal::from_datum(args[0].value, args[0].isnull).unwrap_or_default();
-    let bytes = state.get::<MrrHistory>().map(usage_core::codec::Versioned::to_bytes);
-    raw_result(fcinfo, bytes.map(|b| pgrx::varlena::rust_byte_slice_to_bytea(&b).into_pg().into()))
+    let state = raw_internal(&args[0]);
+    raw_bytes_result(fcinfo, state.get::<MrrHistory>().map(usage_core::codec::Versioned::to_bytes))
 }
 
 /// Merges two histories: the state and combine function of `rollup(mrr_history)`.

@@ -1,8 +1,6 @@
 //! Usage frequency and intensity: `usage_agg`, `rollup`, accessors, segments.
 //! Semantics live in `usage_core::usage`; this module only converts arguments.
 
-use pgrx::callconv::{Arg, ArgAbi};
-use pgrx::datum::UnboxDatum;
 use pgrx::pgrx_sql_entity_graph::metadata::{
     ArgumentError, ReturnsError, ReturnsRef, SqlMappingRef, SqlTranslatable, TypeOrigin,
 };
@@ -15,8 +13,8 @@ use usage_core::usage::{
 };
 
 use crate::pgutil::{
-    agg_combine, agg_state_with, date_of, day_of, day_of_tstz, finfo_v1, raw_args, raw_f64, raw_result, summary_type,
-    OrReport,
+    agg_combine, agg_state_with, date_of, day_of, day_of_tstz, finfo_v1, raw_args, raw_bytes_result, raw_f64, raw_internal,
+    raw_result, summary_type, varlena_arg, OrReport,
 };
 
 summary_type!(usage_summary, UsageSummary);
@@ -33,33 +31,7 @@ unsafe impl SqlTranslatable for SummaryTotals {
     const RETURN_SQL: Result<ReturnsRef, ReturnsError> = <usage_summary as SqlTranslatable>::RETURN_SQL;
 }
 
-impl FromDatum for SummaryTotals {
-    unsafe fn from_polymorphic_datum(datum: pg_sys::Datum, is_null: bool, _typoid: pg_sys::Oid) -> Option<Self> {
-        if is_null {
-            return None;
-        }
-        let varlena = pg_sys::pg_detoast_datum_packed(datum.cast_mut_ptr());
-        let bytes = pgrx::varlena::varlena_to_byte_slice(varlena);
-        Some(SummaryTotals(UsageTotals::from_bytes(bytes).or_report()))
-    }
-}
-
-unsafe impl UnboxDatum for SummaryTotals {
-    type As<'dat> = Self where Self: 'dat;
-    unsafe fn unbox<'dat>(datum: pgrx::datum::Datum<'dat>) -> Self::As<'dat>
-    where
-        Self: 'dat,
-    {
-        <Self as FromDatum>::from_datum(core::mem::transmute(datum), false).expect("non-null datum")
-    }
-}
-
-unsafe impl<'fcx> ArgAbi<'fcx> for SummaryTotals {
-    unsafe fn unbox_arg_unchecked(arg: Arg<'_, 'fcx>) -> Self {
-        let index = arg.index();
-        arg.unbox_arg_using_from_datum().unwrap_or_else(|| panic!("argument {index} must not be null"))
-    }
-}
+varlena_arg!(SummaryTotals, |bytes| UsageTotals::from_bytes(bytes).map(SummaryTotals));
 
 // ---- usage_agg: transition functions, one per arity and time type ----------
 
@@ -96,7 +68,7 @@ finfo_v1!(pg_finfo_pg_usage_usage_trans_date);
 #[no_mangle]
 pub unsafe extern "C-unwind" fn pg_usage_usage_trans_date(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
     let args = raw_args(fcinfo);
-    let state = Internal::from((!args[0].isnull).then_some(args[0].value));
+    let state = raw_internal(&args[0]);
     let day = Date::from_datum(args[1].value, args[1].isnull).map(|d| day_of(d, "ts"));
     let quantity = args.get(2).map_or(Some(1.0), raw_f64);
     let feature = match args.get(3) {
@@ -175,9 +147,7 @@ finfo_v1!(pg_finfo_pg_usage_usage_final);
 #[no_mangle]
 pub unsafe extern "C-unwind" fn pg_usage_usage_final(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
     let args = raw_args(fcinfo);
-    let state = Internal::from((!args[0].isnull).then_some(args[0].value));
-    let bytes = with_summary(state, UsageSummary::to_bytes);
-    raw_result(fcinfo, bytes.map(|b| pgrx::varlena::rust_byte_slice_to_bytea(&b).into_pg().into()))
+    raw_bytes_result(fcinfo, with_summary(raw_internal(&args[0]), UsageSummary::to_bytes))
 }
 
 #[pg_extern(immutable, parallel_safe)]

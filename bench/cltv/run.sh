@@ -5,16 +5,14 @@
 # difference) and that the known parameters are recovered; prints a markdown table.
 #   bench/cltv/run.sh
 # Environment: N (customers, default 1000000), SEED (42), RUNS (timed runs of the
-# SQL fits, default 3, after one warm-up), BENCH_NO_INSTALL=1 (use the installed
-# extension), VENV (virtualenv with lifetimes, default /tmp/ltv, created if missing),
-# PG_USAGE_BENCH_DATA / _PORT, BENCH_PG_BIN (bin directory of another PostgreSQL 15
-# installation with the extension installed, e.g. a relocated copy).
+# SQL fits, default 3, after one warm-up), LT_RUNS (lifetimes fits, median, default 3), BENCH_NO_INSTALL=1 (use the installed
+# build already in the private PostgreSQL copy of bench/common.sh), VENV (virtualenv
+# with lifetimes, default /tmp/ltv, created if missing), PG_USAGE_BENCH_DATA / _PORT.
+#   bench/cltv/run.sh stop     stops the benchmark cluster
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
-. "$HERE/../../scripts/common.sh"
-PG_BIN=${BENCH_PG_BIN:-$PG_BIN}  # a relocated PostgreSQL copy with the extension installed in it
-DATA=${PG_USAGE_BENCH_DATA:-/tmp/pg_usage_bench}
-PORT=${PG_USAGE_BENCH_PORT:-28820}
+. "$HERE/../common.sh"
+if [ "${1:-}" = stop ]; then cluster_stop "$DATA"; exit 0; fi
 DB=pg_usage_bench_cltv
 N=${N:-1000000}
 SEED=${SEED:-42}
@@ -22,34 +20,20 @@ RUNS=${RUNS:-3}
 VENV=${VENV:-/tmp/ltv}
 CSV=/tmp/pg_usage_bench_cltv_${N}_${SEED}.csv
 
-say() { echo "$*" >&2; }
-pg() { "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h /tmp -p "$PORT" -U postgres "$@"; }
-
 if [ ! -x "$VENV/bin/python" ]; then
   say "== creating $VENV with lifetimes 0.11.3"
   python3 -m venv "$VENV"
   "$VENV/bin/pip" install -q numpy==1.23.5 scipy==1.10.1 pandas==1.5.3 autograd==1.5 dill lifetimes==0.11.3
 fi
-
-if [ "${BENCH_NO_INSTALL:-0}" != 1 ]; then
-  say "== building and installing pg_usage (release)"
-  log=$(mktemp /tmp/pg_usage_bench_build.XXXXXX.log)
-  exec 9>"$LOCK"
-  flock 9
-  install_extension --release >"$log" 2>&1 || { tail -n 40 "$log" >&2; exit 1; }
-  exec 9>&-
-  rm -f "$log"
-fi
-
 [ -f "$CSV" ] || { say "== generating $N customers (seed $SEED)"; "$VENV/bin/python" "$HERE/generate.py" "$CSV" "$N" "$SEED"; }
 
-cluster_start "$DATA" "$PORT"
-pg -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1 \
-  || pg -d postgres -c "CREATE DATABASE $DB"
-pg -d "$DB" -c "DROP EXTENSION IF EXISTS pg_usage CASCADE" -c "CREATE EXTENSION pg_usage"
-pg -d "$DB" -c "DROP TABLE IF EXISTS synth" \
-  -c "CREATE TABLE synth (x int, t_x float8, age float8, monetary float8)" \
-  -c "\\copy synth FROM '$CSV' WITH (FORMAT csv, HEADER)" -c "VACUUM ANALYZE synth"
+load_synth() {
+  pg -d "$DB" -c "DROP TABLE IF EXISTS synth" \
+    -c "CREATE TABLE synth (x int, t_x float8, age float8, monetary float8)" \
+    -c "\\copy synth FROM '$CSV' WITH (FORMAT csv, HEADER)" -c "VACUUM ANALYZE synth"
+}
+bench_cluster "$DB"
+bench_table "$DB" synth "$(md5sum "$HERE/generate.py" | cut -d' ' -f1)-$N-$SEED" load_synth
 
 # Server execution time in ms of one query (EXPLAIN ANALYZE, TIMING OFF).
 ms() {
@@ -60,13 +44,14 @@ median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1
 
 Q_BG="SELECT bgnbd_fit(x, t_x, age) FROM synth"
 Q_GG="SELECT gamma_gamma_fit(x, monetary) FROM synth"
+Q_BOTH="SELECT bgnbd_fit(x, t_x, age), gamma_gamma_fit(x, monetary) FROM synth"
 Q_SCAN="SELECT count(*), sum(x), sum(t_x), sum(age), sum(monetary) FROM synth"
-say "== timing SQL fits ($RUNS runs after a warm-up)"
+say "== timing SQL fits ($RUNS runs after a warm-up); load average (1/5/15 min) before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for q in "$Q_BG" "$Q_GG"; do ms 2 "$q" >/dev/null; done
 declare -A T
 for w in 0 2; do
-  for name in scan bg gg; do
-    case $name in scan) q=$Q_SCAN ;; bg) q=$Q_BG ;; gg) q=$Q_GG ;; esac
+  for name in scan bg gg both; do
+    case $name in scan) q=$Q_SCAN ;; bg) q=$Q_BG ;; gg) q=$Q_GG ;; both) q=$Q_BOTH ;; esac
     runs=()
     for _ in $(seq "$RUNS"); do runs+=("$(ms "$w" "$q")"); done
     T[$name$w]=$(median "${runs[@]}")
@@ -76,12 +61,13 @@ pg -d "$DB" -tA -c "SELECT bgnbd_fit(x, t_x, age)::text FROM synth" >/tmp/pg_usa
 pg -d "$DB" -tA -c "SELECT gamma_gamma_fit(x, monetary)::text FROM synth" >/tmp/pg_usage_bench_cltv_gg.json
 pg -d "$DB" -tA -c "SET max_parallel_workers_per_gather = 2" -c "SELECT bgnbd_fit(x, t_x, age)::text = (SELECT bgnbd_fit(x, t_x, age)::text FROM synth) FROM synth" >/tmp/pg_usage_bench_cltv_same.txt || true
 
-say "== lifetimes 0.11.3 on the same rows"
-"$VENV/bin/python" "$HERE/lifetimes_fit.py" "$CSV" >/tmp/pg_usage_bench_cltv_lifetimes.json
+say "== lifetimes 0.11.3 on the same rows (median of ${LT_RUNS:-3} fits)"
+"$VENV/bin/python" "$HERE/lifetimes_fit.py" "$CSV" "${LT_RUNS:-3}" >/tmp/pg_usage_bench_cltv_lifetimes.json
+say "   load average (1/5/15 min) after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-python3 - "$N" "${T[scan0]}" "${T[bg0]}" "${T[gg0]}" "${T[scan2]}" "${T[bg2]}" "${T[gg2]}" <<'PY'
+python3 - "$N" "${T[scan0]}" "${T[bg0]}" "${T[gg0]}" "${T[both0]}" "${T[scan2]}" "${T[bg2]}" "${T[gg2]}" "${T[both2]}" <<'PY'
 import json, sys
-n = int(sys.argv[1]); scan0, bg0, gg0, scan2, bg2, gg2 = map(float, sys.argv[2:])
+n = int(sys.argv[1]); scan0, bg0, gg0, both0, scan2, bg2, gg2, both2 = map(float, sys.argv[2:])
 bg = json.load(open("/tmp/pg_usage_bench_cltv_bg.json")); gg = json.load(open("/tmp/pg_usage_bench_cltv_gg.json"))
 lt = json.load(open("/tmp/pg_usage_bench_cltv_lifetimes.json"))
 true = dict(r=0.25, alpha=30.0, a=0.8, b=2.5, p=6.0, q=4.0, v=15.0)
@@ -90,7 +76,8 @@ print(f"{n:,} customers; BG/NBD on all, Gamma-Gamma on the {int(gg['n']):,} repe
       f"({bg['distinct']:,} and {gg['distinct']:,} distinct input rows after compression).\n")
 print("| fit | lifetimes 0.11.3 | pg_usage serial | pg_usage 2 workers | speed-up serial | speed-up 2 workers |")
 print("|---|---:|---:|---:|---:|---:|")
-for name, l, s, p in [("BG/NBD", lt_bg, bg0, bg2), ("Gamma-Gamma", lt_gg, gg0, gg2), ("both", lt_bg + lt_gg, bg0 + gg0, bg2 + gg2)]:
+for name, l, s, p in [("BG/NBD", lt_bg, bg0, bg2), ("Gamma-Gamma", lt_gg, gg0, gg2), ("both, two queries", lt_bg + lt_gg, bg0 + gg0, bg2 + gg2),
+                        ("both, one query (one scan)", lt_bg + lt_gg, both0, both2)]:
     print(f"| {name} | {l/1000:.2f} s | {s/1000:.3f} s | {p/1000:.3f} s | {l/s:.0f}x | {l/p:.0f}x |")
 print(f"| scan floor (count/sum of the 4 columns) | | {scan0/1000:.3f} s | {scan2/1000:.3f} s | | |")
 print()

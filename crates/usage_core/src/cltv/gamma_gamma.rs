@@ -22,7 +22,17 @@ pub struct GammaGammaModel {
 
 /// Checks one customer's (x, monetary). Returns false for x = 0 (no repeat
 /// purchase, no information on spend: skipped by the fit).
+#[inline]
 pub fn check_spend(x: f64, monetary: f64) -> Result<bool> {
+    // The common case in a few comparisons (NaN fails them); errors below.
+    if super::small_whole(x) && monetary.is_finite() && (x == 0.0 || monetary > 0.0) {
+        return Ok(x > 0.0);
+    }
+    explain_spend(x, monetary)
+}
+
+#[cold]
+pub(super) fn explain_spend(x: f64, monetary: f64) -> Result<bool> {
     finite("x", x)?;
     finite("monetary", monetary)?;
     if x < 0.0 || x.fract() != 0.0 {

@@ -17,6 +17,8 @@ pub mod special;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
+use hashbrown::HashTable;
+
 use crate::codec::{Reader, Versioned, Writer};
 use crate::{Error, ErrorKind, Result};
 
@@ -36,9 +38,26 @@ fn finite(name: &str, v: f64) -> Result<f64> {
     }
 }
 
+/// x is a whole number in the range where every float's integer part fits an
+/// i64 (without calling trunc: this runs once per input row).
+#[inline]
+fn small_whole(x: f64) -> bool {
+    (0.0..4.0e18).contains(&x) && (x as i64) as f64 == x
+}
+
 /// Checks one customer's (x, t_x, T) with lifetimes' rules: x a whole number >= 0,
 /// 0 <= t_x <= T, and t_x = 0 when x = 0.
+#[inline]
 pub fn check_customer(x: f64, t_x: f64, t: f64) -> Result<()> {
+    // The common case in a few comparisons (NaN fails them); errors below.
+    if small_whole(x) && 0.0 <= t_x && t_x <= t && t < f64::INFINITY && (x > 0.0 || t_x == 0.0) {
+        return Ok(());
+    }
+    explain_customer(x, t_x, t)
+}
+
+#[cold]
+fn explain_customer(x: f64, t_x: f64, t: f64) -> Result<()> {
     finite("x", x)?;
     finite("t_x", t_x)?;
     finite("T", t)?;
@@ -70,7 +89,16 @@ pub fn check_customer(x: f64, t_x: f64, t: f64) -> Result<()> {
 }
 
 /// Checks a row weight: finite and >= 0 (rows of weight 0 are ignored).
+#[inline]
 pub fn check_weight(w: f64) -> Result<f64> {
+    if (0.0..f64::INFINITY).contains(&w) {
+        return Ok(w);
+    }
+    explain_weight(w)
+}
+
+#[cold]
+fn explain_weight(w: f64) -> Result<f64> {
     finite("weight", w)?;
     if w < 0.0 {
         return Err(Error::invalid_parameter(
@@ -121,8 +149,8 @@ impl std::hash::Hasher for KeyHasher {
     }
 }
 
-/// Key of the fitting state: the bit patterns of the N inputs, hashed word by word
-/// and compared word by word (the derived comparisons of arrays call memcmp).
+/// Key of the fitting state: the bit patterns of the N inputs, compared word by
+/// word (the derived comparisons of arrays call memcmp).
 #[derive(Debug, Clone, Copy)]
 struct Key<const N: usize>([u64; N]);
 
@@ -135,46 +163,41 @@ impl<const N: usize> PartialEq for Key<N> {
 
 impl<const N: usize> Eq for Key<N> {}
 
-impl<const N: usize> Ord for Key<N> {
-    #[inline]
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        for i in 0..N {
-            match self.0[i].cmp(&other.0[i]) {
-                std::cmp::Ordering::Equal => {}
-                unequal => return unequal,
-            }
-        }
-        std::cmp::Ordering::Equal
-    }
-}
-
-impl<const N: usize> PartialOrd for Key<N> {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl<const N: usize> std::hash::Hash for Key<N> {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        for v in self.0 {
-            state.write_u64(v);
-        }
-    }
-}
-
-type KeyMap<const N: usize> = HashMap<Key<N>, f64, BuildHasherDefault<KeyHasher>>;
-
 impl<const N: usize> Key<N> {
-    /// The partition of a key: 6 bits of its hash that the hash tables do not use
-    /// (they index by the low bits and tag by the top 7).
+    /// The key's hash (fixed, so the same rows give the same tables and order).
+    #[inline]
+    fn hash(&self) -> u64 {
+        use std::hash::Hasher;
+        let mut h = KeyHasher::default();
+        for v in self.0 {
+            h.write_u64(v);
+        }
+        h.finish()
+    }
+}
+
+/// A distinct point with its hash (computed once per row) and its total weight.
+#[derive(Debug, Clone, Copy)]
+struct Entry<const N: usize> {
+    key: Key<N>,
+    hash: u64,
+    weight: f64,
+}
+
+impl<const N: usize> Entry<N> {
+    /// The partition: 6 bits of the hash that the tables do not use (they index
+    /// by the low bits and tag by the top 7).
     #[inline]
     fn part(&self) -> usize {
-        use std::hash::{BuildHasher, Hash, Hasher};
-        let mut h = BuildHasherDefault::<KeyHasher>::default().build_hasher();
-        self.hash(&mut h);
-        ((h.finish() >> 32) & (PARTS as u64 - 1)) as usize
+        ((self.hash >> 32) & (PARTS as u64 - 1)) as usize
+    }
+
+    /// The fixed order of points inside a partition: by hash, then by key (a
+    /// tie-break that equal 64-bit hashes practically never need). One word
+    /// decides almost every comparison, which makes sorting cheap.
+    #[inline]
+    fn order(&self, other: &Self) -> std::cmp::Ordering {
+        self.hash.cmp(&other.hash).then_with(|| self.key.0.cmp(&other.key.0))
     }
 }
 
@@ -187,25 +210,36 @@ const MIN_BUFFER: usize = 256;
 /// added to it, in arrival order.
 #[derive(Debug, Clone, Default)]
 struct Part<const N: usize> {
-    map: KeyMap<N>,
-    buffer: Vec<(Key<N>, f64)>,
+    table: HashTable<Entry<N>>,
+    buffer: Vec<Entry<N>>,
 }
 
 impl<const N: usize> Part<N> {
+    /// Adds `e`'s weight to its point's total.
+    #[inline]
+    fn insert(table: &mut HashTable<Entry<N>>, e: Entry<N>) {
+        match table.entry(e.hash, |o| o.key == e.key, |o| o.hash) {
+            hashbrown::hash_table::Entry::Occupied(mut o) => o.get_mut().weight += e.weight,
+            hashbrown::hash_table::Entry::Vacant(v) => {
+                v.insert(e);
+            }
+        }
+    }
+
     fn flush(&mut self) {
-        for (k, w) in self.buffer.drain(..) {
-            *self.map.entry(k).or_insert(0.0) += w;
+        for e in self.buffer.drain(..) {
+            Self::insert(&mut self.table, e);
         }
     }
 
     /// The totals of this partition (the table with the buffer added), unsorted.
-    fn totals(&self) -> std::borrow::Cow<'_, KeyMap<N>> {
+    fn totals(&self) -> std::borrow::Cow<'_, HashTable<Entry<N>>> {
         if self.buffer.is_empty() {
-            std::borrow::Cow::Borrowed(&self.map)
+            std::borrow::Cow::Borrowed(&self.table)
         } else {
             let mut copy = self.clone();
             copy.flush();
-            std::borrow::Cow::Owned(copy.map)
+            std::borrow::Cow::Owned(copy.table)
         }
     }
 }
@@ -222,12 +256,12 @@ impl<const N: usize> Part<N> {
 /// has entries: each table is small and stays in cache while a buffer is added.
 /// Buffers hold at most about as many rows as there are distinct points (plus a
 /// few hundred rows per partition). Each point's total is the sum of its rows' weights
-/// in arrival order, as with one table.
+/// in arrival order, as with one table. A row's hash is computed once.
 ///
 /// Order: everything that reads the points ([`Points::sorted`], the totals, the
-/// fits) takes them partition by partition, each sorted by key (non-negative
-/// floats sort like their bit patterns): a fixed order that does not depend on the
-/// arrival order, so serial and parallel aggregation give the same fit bit for bit.
+/// fits) takes them partition by partition, each in the order of [`Entry::order`]
+/// (by hash): a fixed order that depends on the points only, not on the arrival
+/// order, so serial and parallel aggregation give the same fit bit for bit.
 #[derive(Debug, Clone)]
 pub struct Points<const N: usize> {
     parts: Vec<Part<N>>,
@@ -245,7 +279,8 @@ impl<const N: usize> PartialEq for Points<N> {
         self.penalizer == other.penalizer
             && self.parts.iter().zip(&other.parts).all(|(a, b)| {
                 let (a, b) = (a.totals(), b.totals());
-                a.len() == b.len() && a.iter().all(|(k, w)| b.get(k).is_some_and(|o| o.to_bits() == w.to_bits()))
+                a.len() == b.len()
+                    && a.iter().all(|e| b.find(e.hash, |o| o.key == e.key).is_some_and(|o| o.weight.to_bits() == e.weight.to_bits()))
             })
     }
 }
@@ -263,9 +298,10 @@ impl<const N: usize> Points<N> {
         }
         // +0.0 for -0.0, so equal values share one key.
         let key = Key(values.map(|v| (v + 0.0).to_bits()));
-        let part = &mut self.parts[key.part()];
-        part.buffer.push((key, weight));
-        if part.buffer.len() >= MIN_BUFFER.max(part.map.len()) {
+        let e = Entry { key, hash: key.hash(), weight };
+        let part = &mut self.parts[e.part()];
+        part.buffer.push(e);
+        if part.buffer.len() >= MIN_BUFFER.max(part.table.len()) {
             part.flush();
         }
     }
@@ -298,8 +334,8 @@ impl<const N: usize> Points<N> {
         }
         for (mine, theirs) in self.parts.iter_mut().zip(&other.parts) {
             mine.flush();
-            for (k, w) in theirs.totals().iter() {
-                *mine.map.entry(*k).or_insert(0.0) += *w;
+            for e in theirs.totals().iter() {
+                Part::insert(&mut mine.table, *e);
             }
         }
         Ok(())
@@ -323,14 +359,14 @@ impl<const N: usize> Points<N> {
         self.sorted().iter().map(|(_, w)| w).sum()
     }
 
-    /// The distinct points and their total weights in the fixed order: partition
-    /// by partition, sorted by key within each. Buffered rows are added to their
-    /// point's total after the table's, in arrival order (a stable sort keeps it),
-    /// exactly as adding the buffer to the table would.
+    /// The distinct points and their total weights in the fixed order (see
+    /// [`Points`]). Buffered rows are added to their point's total after the
+    /// table's, in arrival order (a stable sort keeps it), exactly as adding the
+    /// buffer to the table would.
     pub fn sorted(&self) -> Vec<([f64; N], f64)> {
         // Two halves of the partitions, on two threads for large states.
         let (left, right) = self.parts.split_at(PARTS / 2);
-        let large = self.parts.iter().map(|p| p.map.len() + p.buffer.len()).sum::<usize>() >= parallel::MIN_PARALLEL_ROWS;
+        let large = self.parts.iter().map(|p| p.table.len() + p.buffer.len()).sum::<usize>() >= parallel::MIN_PARALLEL_ROWS;
         let (mut out, rest) = parallel::join(large && parallel::default_threads() > 1, || sort_parts(left), || sort_parts(right));
         out.extend_from_slice(&rest);
         out
@@ -347,27 +383,27 @@ impl<const N: usize> Points<N> {
 
 /// The points of `parts` in the fixed order (see [`Points::sorted`]).
 fn sort_parts<const N: usize>(parts: &[Part<N>]) -> Vec<([f64; N], f64)> {
-    let mut out = Vec::with_capacity(parts.iter().map(|p| p.map.len() + p.buffer.len()).sum());
-    let mut entries: Vec<(Key<N>, f64)> = Vec::new();
+    let mut out = Vec::with_capacity(parts.iter().map(|p| p.table.len() + p.buffer.len()).sum());
+    let mut entries: Vec<Entry<N>> = Vec::new();
     for part in parts {
         entries.clear();
-        entries.extend(part.map.iter().map(|(k, w)| (*k, *w)));
+        entries.extend(part.table.iter().copied());
         if part.buffer.is_empty() {
-            entries.sort_unstable_by_key(|e| e.0);
+            entries.sort_unstable_by(Entry::order);
         } else {
-            // (flush() starts a new point from 0.0, and 0.0 + w == w.)
+            // (flush() starts a new point from the row's weight.)
             entries.extend_from_slice(&part.buffer);
-            entries.sort_by_key(|e| e.0);
+            entries.sort_by(Entry::order);
             entries.dedup_by(|later, first| {
-                if later.0 == first.0 {
-                    first.1 += later.1;
+                if later.key == first.key {
+                    first.weight += later.weight;
                     true
                 } else {
                     false
                 }
             });
         }
-        out.extend(entries.iter().map(|(k, w)| (k.0.map(f64::from_bits), *w)));
+        out.extend(entries.iter().map(|e| (e.key.0.map(f64::from_bits), e.weight)));
     }
     out
 }
@@ -389,11 +425,11 @@ impl<const N: usize> Versioned for Points<N> {
         }
         let totals: Vec<_> = self.parts.iter().map(Part::totals).collect();
         w.varint(totals.iter().map(|t| t.len() as u64).sum());
-        for (k, weight) in totals.iter().flat_map(|t| t.iter()) {
-            for v in k.0 {
+        for e in totals.iter().flat_map(|t| t.iter()) {
+            for v in e.key.0 {
                 w.f64(f64::from_bits(v));
             }
-            w.f64(*weight);
+            w.f64(e.weight);
         }
     }
 
@@ -407,17 +443,18 @@ impl<const N: usize> Versioned for Points<N> {
         let n = r.len()?;
         let mut state = Points { penalizer, ..Points::default() };
         for part in &mut state.parts {
-            part.map.reserve(n / PARTS);
+            part.table.reserve(n / PARTS, |o| o.hash);
         }
         for _ in 0..n {
             let mut key = [0u64; N];
             for k in key.iter_mut() {
                 *k = r.f64()?.to_bits();
             }
-            let w = r.f64()?;
+            let weight = r.f64()?;
             let key = Key(key);
+            let e = Entry { key, hash: key.hash(), weight };
             // A point twice (not written by encode_body) adds up, as merging would.
-            *state.parts[key.part()].map.entry(key).or_insert(0.0) += w;
+            Part::insert(&mut state.parts[e.part()].table, e);
         }
         Ok(state)
     }

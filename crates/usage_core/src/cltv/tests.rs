@@ -438,3 +438,23 @@ fn warm_start_finds_the_same_optimum() {
         rel(w, c, 1e-5);
     }
 }
+
+#[test]
+fn fast_checks_agree_with_the_full_checks() {
+    let values = [
+        0.0, -0.0, 1.0, 2.5, -1.0, 3.0, 1e15, 4.0e18, 5.0e18, 1e300, f64::MIN_POSITIVE, f64::NAN, f64::INFINITY, f64::NEG_INFINITY,
+    ];
+    for &x in &values {
+        for &a in &values {
+            for &b in &values {
+                assert_eq!(check_customer(x, a, b).is_ok(), super::explain_customer(x, a, b).is_ok(), "{x} {a} {b}");
+            }
+            assert_eq!(
+                gamma_gamma::check_spend(x, a).ok(),
+                gamma_gamma::explain_spend(x, a).ok(),
+                "{x} {a}"
+            );
+        }
+        assert_eq!(check_weight(x).ok().map(f64::to_bits), super::explain_weight(x).ok().map(f64::to_bits), "{x}");
+    }
+}

@@ -222,7 +222,7 @@ impl BgNbdModel {
     pub(crate) fn fit_with(data: &Triples, warm: bool, interrupt: Interrupt<'_>) -> Result<Self> {
         let sorted = data.sorted();
         let repeaters = sorted.iter().any(|(p, _)| p[0] > 0.0);
-        check_enough(data.distinct(), repeaters, 4, "BG/NBD")?;
+        check_enough(sorted.len(), repeaters, 4, "BG/NBD")?;
         let max_t = sorted.iter().map(|(p, _)| p[2]).fold(0.0, f64::max);
         let scale = time_scale(max_t)?;
         let total: f64 = sorted.iter().map(|(_, w)| w).sum();
@@ -255,7 +255,7 @@ impl BgNbdModel {
             info: FitInfo {
                 log_likelihood: Some(log_likelihood),
                 n: total,
-                distinct: data.distinct() as u64,
+                distinct: sorted.len() as u64,
                 iterations: out.iterations,
                 converged: out.converged,
                 penalizer: data.penalizer(),

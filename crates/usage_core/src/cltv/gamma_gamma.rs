@@ -168,8 +168,8 @@ impl GammaGammaModel {
     }
 
     pub(crate) fn fit_with(data: &Pairs, warm: bool, interrupt: Interrupt<'_>) -> Result<Self> {
-        check_enough(data.distinct(), data.distinct() > 0, 3, "Gamma-Gamma")?;
         let points = data.sorted();
+        check_enough(points.len(), !points.is_empty(), 3, "Gamma-Gamma")?;
         let total: f64 = points.iter().map(|(_, w)| w).sum();
         let objective = Nll::new(&points, total, data.penalizer());
         let subsample = |k: usize| {
@@ -195,7 +195,7 @@ impl GammaGammaModel {
             info: FitInfo {
                 log_likelihood: Some(log_likelihood),
                 n: total,
-                distinct: data.distinct() as u64,
+                distinct: points.len() as u64,
                 iterations: out.iterations,
                 converged: out.converged,
                 penalizer: data.penalizer(),

@@ -185,20 +185,59 @@ struct Entry<const N: usize> {
 }
 
 impl<const N: usize> Entry<N> {
-    /// The partition: 6 bits of the hash that the tables do not use (they index
-    /// by the low bits and tag by the top 7).
+    /// The partition: 6 bits of the hash (32 to 37) that the tables do not use
+    /// (they index by the low bits and tag by the top 7).
     #[inline]
     fn part(&self) -> usize {
         ((self.hash >> 32) & (PARTS as u64 - 1)) as usize
     }
 
-    /// The fixed order of points inside a partition: by hash, then by key (a
+    /// The fixed order of points: by partition, then by hash, then by key (a
     /// tie-break that equal 64-bit hashes practically never need). One word
     /// decides almost every comparison, which makes sorting cheap.
     #[inline]
     fn order(&self, other: &Self) -> std::cmp::Ordering {
-        self.hash.cmp(&other.hash).then_with(|| self.key.0.cmp(&other.key.0))
+        // Rotated so that the partition bits lead: one comparison of a bijection of
+        // the hash orders by partition, then by hash.
+        let rank = |e: &Self| e.hash.rotate_left(26);
+        rank(self).cmp(&rank(other)).then_with(|| self.key.0.cmp(&other.key.0))
     }
+
+    fn from_key(key: [u64; N], weight: f64) -> Self {
+        let key = Key(key);
+        Entry { key, hash: key.hash(), weight }
+    }
+}
+
+/// Adds up the weights of equal neighbours of `entries` (sorted by
+/// [`Entry::order`], a point's rows in the order their weights are to be added).
+fn dedup_sorted<const N: usize>(entries: &mut Vec<Entry<N>>) {
+    entries.dedup_by(|later, first| {
+        if later.key == first.key {
+            first.weight += later.weight;
+            true
+        } else {
+            false
+        }
+    });
+}
+
+/// Merges two runs sorted by [`Entry::order`]; of equal points, `a`'s come first.
+fn merge_sorted<const N: usize>(a: &[Entry<N>], b: &[Entry<N>]) -> Vec<Entry<N>> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if b[j].order(&a[i]).is_lt() {
+            out.push(b[j]);
+            j += 1;
+        } else {
+            out.push(a[i]);
+            i += 1;
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
 }
 
 /// Partitions of a fitting state.
@@ -262,26 +301,29 @@ impl<const N: usize> Part<N> {
 /// fits) takes them partition by partition, each in the order of [`Entry::order`]
 /// (by hash): a fixed order that depends on the points only, not on the arrival
 /// order, so serial and parallel aggregation give the same fit bit for bit.
+///
+/// Partial states from parallel workers arrive in the fixed order (the binary
+/// form is written that way) and are kept as sorted runs: combining them costs a
+/// copy, not a hash-table insert per point, and reading the points merges the
+/// runs with the tables' points in one linear pass.
 #[derive(Debug, Clone)]
 pub struct Points<const N: usize> {
     parts: Vec<Part<N>>,
+    /// Merged states, each sorted by [`Entry::order`] with distinct points.
+    runs: Vec<Vec<Entry<N>>>,
     penalizer: Option<f64>,
 }
 
 impl<const N: usize> Default for Points<N> {
     fn default() -> Self {
-        Points { parts: vec![Part::default(); PARTS], penalizer: None }
+        Points { parts: vec![Part::default(); PARTS], runs: Vec::new(), penalizer: None }
     }
 }
 
 impl<const N: usize> PartialEq for Points<N> {
     fn eq(&self, other: &Self) -> bool {
-        self.penalizer == other.penalizer
-            && self.parts.iter().zip(&other.parts).all(|(a, b)| {
-                let (a, b) = (a.totals(), b.totals());
-                a.len() == b.len()
-                    && a.iter().all(|e| b.find(e.hash, |o| o.key == e.key).is_some_and(|o| o.weight.to_bits() == e.weight.to_bits()))
-            })
+        let bits = |p: &Self| p.sorted().iter().map(|(k, w)| (k.map(f64::to_bits), w.to_bits())).collect::<Vec<_>>();
+        self.penalizer == other.penalizer && bits(self) == bits(other)
     }
 }
 
@@ -332,12 +374,10 @@ impl<const N: usize> Points<N> {
         if let Some(p) = other.penalizer {
             self.set_penalizer(p)?;
         }
-        for (mine, theirs) in self.parts.iter_mut().zip(&other.parts) {
-            mine.flush();
-            for e in theirs.totals().iter() {
-                Part::insert(&mut mine.table, *e);
-            }
+        if other.parts.iter().any(|p| !p.table.is_empty() || !p.buffer.is_empty()) {
+            self.runs.push(other.entries_of_parts());
         }
+        self.runs.extend(other.runs.iter().filter(|r| !r.is_empty()).cloned());
         Ok(())
     }
 
@@ -349,9 +389,13 @@ impl<const N: usize> Points<N> {
         }
     }
 
-    /// Distinct points (counts the buffered rows' points: O(points)).
+    /// Distinct points (reads them all: O(points)).
     pub fn distinct(&self) -> usize {
-        self.parts.iter().map(|p| p.totals().len()).sum()
+        if self.runs.is_empty() {
+            self.parts.iter().map(|p| p.totals().len()).sum()
+        } else {
+            self.sorted().len()
+        }
     }
 
     /// Total weight (the number of customers for unit weights), in the fixed order.
@@ -364,6 +408,16 @@ impl<const N: usize> Points<N> {
     /// table's, in arrival order (a stable sort keeps it), exactly as adding the
     /// buffer to the table would.
     pub fn sorted(&self) -> Vec<([f64; N], f64)> {
+        let mut entries = self.entries_of_parts();
+        for run in &self.runs {
+            entries = merge_sorted(&entries, run);
+            dedup_sorted(&mut entries);
+        }
+        entries.iter().map(|e| (e.key.0.map(f64::from_bits), e.weight)).collect()
+    }
+
+    /// The points of the tables and buffers (not the runs) in the fixed order.
+    fn entries_of_parts(&self) -> Vec<Entry<N>> {
         // Two halves of the partitions, on two threads for large states.
         let (left, right) = self.parts.split_at(PARTS / 2);
         let large = self.parts.iter().map(|p| p.table.len() + p.buffer.len()).sum::<usize>() >= parallel::MIN_PARALLEL_ROWS;
@@ -382,7 +436,7 @@ impl<const N: usize> Points<N> {
 }
 
 /// The points of `parts` in the fixed order (see [`Points::sorted`]).
-fn sort_parts<const N: usize>(parts: &[Part<N>]) -> Vec<([f64; N], f64)> {
+fn sort_parts<const N: usize>(parts: &[Part<N>]) -> Vec<Entry<N>> {
     let mut out = Vec::with_capacity(parts.iter().map(|p| p.table.len() + p.buffer.len()).sum());
     let mut entries: Vec<Entry<N>> = Vec::new();
     for part in parts {
@@ -394,23 +448,17 @@ fn sort_parts<const N: usize>(parts: &[Part<N>]) -> Vec<([f64; N], f64)> {
             // (flush() starts a new point from the row's weight.)
             entries.extend_from_slice(&part.buffer);
             entries.sort_by(Entry::order);
-            entries.dedup_by(|later, first| {
-                if later.key == first.key {
-                    first.weight += later.weight;
-                    true
-                } else {
-                    false
-                }
-            });
+            dedup_sorted(&mut entries);
         }
-        out.extend(entries.iter().map(|e| (e.key.0.map(f64::from_bits), e.weight)));
+        out.extend_from_slice(&entries);
     }
     out
 }
 
 /// Binary form of a fitting state (the serial/deserial of parallel aggregation):
-/// the points and their totals, unsorted (the form only carries a partial state
-/// from a worker to the leader, where merging does not depend on the order).
+/// the points and their totals in the fixed order, so that the leader keeps each
+/// worker's state as a sorted run. Points out of order (bytes not written by
+/// `encode_body`) are sorted on reading, so any order decodes to the same state.
 impl<const N: usize> Versioned for Points<N> {
     const TYPE_NAME: &'static str = "CLTV fit state";
     const VERSION: u8 = 1;
@@ -423,13 +471,13 @@ impl<const N: usize> Versioned for Points<N> {
             }
             None => w.u8(0),
         }
-        let totals: Vec<_> = self.parts.iter().map(Part::totals).collect();
-        w.varint(totals.iter().map(|t| t.len() as u64).sum());
-        for e in totals.iter().flat_map(|t| t.iter()) {
-            for v in e.key.0 {
-                w.f64(f64::from_bits(v));
+        let points = self.sorted();
+        w.varint(points.len() as u64);
+        for (key, weight) in points {
+            for v in key {
+                w.f64(v);
             }
-            w.f64(e.weight);
+            w.f64(weight);
         }
     }
 
@@ -441,22 +489,24 @@ impl<const N: usize> Versioned for Points<N> {
         };
         // A count larger than the bytes left is corrupt (guards the reservation).
         let n = r.len()?;
-        let mut state = Points { penalizer, ..Points::default() };
-        for part in &mut state.parts {
-            part.table.reserve(n / PARTS, |o| o.hash);
-        }
+        let mut run = Vec::with_capacity(n);
+        let mut in_order = true;
         for _ in 0..n {
             let mut key = [0u64; N];
             for k in key.iter_mut() {
                 *k = r.f64()?.to_bits();
             }
-            let weight = r.f64()?;
-            let key = Key(key);
-            let e = Entry { key, hash: key.hash(), weight };
-            // A point twice (not written by encode_body) adds up, as merging would.
-            Part::insert(&mut state.parts[e.part()].table, e);
+            let e = Entry::from_key(key, r.f64()?);
+            in_order &= run.last().is_none_or(|last: &Entry<N>| last.order(&e).is_lt());
+            run.push(e);
         }
-        Ok(state)
+        if !in_order {
+            // A point twice adds up, as merging would.
+            run.sort_by(Entry::order);
+            dedup_sorted(&mut run);
+        }
+        let runs = if run.is_empty() { Vec::new() } else { vec![run] };
+        Ok(Points { runs, penalizer, ..Points::default() })
     }
 }
 

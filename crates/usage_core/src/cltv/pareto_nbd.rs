@@ -74,7 +74,7 @@ impl ParetoNbdModel {
     pub fn fit(data: &Triples, interrupt: Interrupt<'_>) -> Result<Self> {
         let sorted = data.sorted();
         let repeaters = sorted.iter().any(|(p, _)| p[0] > 0.0);
-        check_enough(data.distinct(), repeaters, 4, "Pareto/NBD")?;
+        check_enough(sorted.len(), repeaters, 4, "Pareto/NBD")?;
         let max_t = sorted.iter().map(|(p, _)| p[2]).fold(0.0, f64::max);
         let scale = time_scale(max_t)?;
         let points: Vec<_> = sorted.iter().map(|&([x, t_x, t], w)| ([x, t_x * scale, t * scale], w)).collect();
@@ -92,7 +92,7 @@ impl ParetoNbdModel {
             info: FitInfo {
                 log_likelihood: Some(log_likelihood),
                 n: total,
-                distinct: data.distinct() as u64,
+                distinct: sorted.len() as u64,
                 iterations: out.iterations,
                 converged: out.converged,
                 penalizer: data.penalizer(),

@@ -458,3 +458,14 @@ fn fast_checks_agree_with_the_full_checks() {
         assert_eq!(check_weight(x).ok().map(f64::to_bits), super::explain_weight(x).ok().map(f64::to_bits), "{x}");
     }
 }
+
+#[test]
+fn entry_order_is_partition_major() {
+    let entries: Vec<Entry<1>> = (0..5000u64).map(|v| Entry::from_key([v * 7919], 1.0)).collect();
+    let mut sorted = entries.clone();
+    sorted.sort_by(Entry::order);
+    for pair in sorted.windows(2) {
+        let rank = |e: &Entry<1>| e.hash.rotate_left(26);
+        assert!(pair[0].part() < pair[1].part() || (pair[0].part() == pair[1].part() && rank(&pair[0]) < rank(&pair[1])));
+    }
+}

@@ -5,7 +5,7 @@
 # difference) and that the known parameters are recovered; prints a markdown table.
 #   bench/cltv/run.sh
 # Environment: N (customers, default 1000000), SEED (42), RUNS (timed runs of the
-# SQL fits, default 3, after one warm-up), LT_RUNS (lifetimes fits, median, default 3), BENCH_NO_INSTALL=1 (use the installed
+# SQL fits, default 5, after one warm-up in the same session), LT_RUNS (lifetimes fits, median, default 3), BENCH_NO_INSTALL=1 (use the installed
 # build already in the private PostgreSQL copy of bench/common.sh), VENV (virtualenv
 # with lifetimes, default /tmp/ltv, created if missing), PG_USAGE_BENCH_DATA / _PORT.
 #   bench/cltv/run.sh stop     stops the benchmark cluster
@@ -16,7 +16,7 @@ if [ "${1:-}" = stop ]; then cluster_stop "$DATA"; exit 0; fi
 DB=pg_usage_bench_cltv
 N=${N:-1000000}
 SEED=${SEED:-42}
-RUNS=${RUNS:-3}
+RUNS=${RUNS:-5}
 VENV=${VENV:-/tmp/ltv}
 CSV=/tmp/pg_usage_bench_cltv_${N}_${SEED}.csv
 
@@ -35,26 +35,38 @@ load_synth() {
 bench_cluster "$DB"
 bench_table "$DB" synth "$(md5sum "$HERE/generate.py" | cut -d' ' -f1)-$N-$SEED" load_synth
 
-# Server execution time in ms of one query (EXPLAIN ANALYZE, TIMING OFF).
-ms() {
-  pg -d "$DB" -tA -c "SET max_parallel_workers_per_gather = $1" -c "EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) $2" \
-    | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["Execution Time"])'
+# Median server execution time in ms of RUNS runs of a query in one session, after
+# one untimed run in that session (EXPLAIN ANALYZE, TIMING OFF). One session, as a
+# user's: a new backend's first call of the extension loads the library and faults
+# in fresh memory (about 60 ms here), as the first lifetimes fit in a new Python
+# process warms up its imports.
+ms() { # workers query
+  { echo "SET max_parallel_workers_per_gather = $1;"
+    for _ in $(seq 0 "$RUNS"); do echo "EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) $2;"; done
+  } | pg -d "$DB" -tA | python3 -c '
+import json, statistics, sys
+text, runs, depth, start = sys.stdin.read(), [], 0, None
+for i, ch in enumerate(text):  # one JSON array per EXPLAIN
+    if ch == "[":
+        depth += 1
+        start = i if depth == 1 else start
+    elif ch == "]":
+        depth -= 1
+        if depth == 0:
+            runs.append(json.loads(text[start:i + 1])[0]["Execution Time"])
+print(statistics.median(runs[1:]))'
 }
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 Q_BG="SELECT bgnbd_fit(x, t_x, age) FROM synth"
 Q_GG="SELECT gamma_gamma_fit(x, monetary) FROM synth"
 Q_BOTH="SELECT bgnbd_fit(x, t_x, age), gamma_gamma_fit(x, monetary) FROM synth"
 Q_SCAN="SELECT count(*), sum(x), sum(t_x), sum(age), sum(monetary) FROM synth"
-say "== timing SQL fits ($RUNS runs after a warm-up); load average (1/5/15 min) before: $(cut -d' ' -f1-3 /proc/loadavg)"
-for q in "$Q_BG" "$Q_GG"; do ms 2 "$q" >/dev/null; done
+say "== timing SQL fits ($RUNS runs after a warm-up, per session); load average (1/5/15 min) before: $(cut -d' ' -f1-3 /proc/loadavg)"
 declare -A T
 for w in 0 2; do
   for name in scan bg gg both; do
     case $name in scan) q=$Q_SCAN ;; bg) q=$Q_BG ;; gg) q=$Q_GG ;; both) q=$Q_BOTH ;; esac
-    runs=()
-    for _ in $(seq "$RUNS"); do runs+=("$(ms "$w" "$q")"); done
-    T[$name$w]=$(median "${runs[@]}")
+    T[$name$w]=$(ms "$w" "$q")
   done
 done
 pg -d "$DB" -tA -c "SELECT bgnbd_fit(x, t_x, age)::text FROM synth" >/tmp/pg_usage_bench_cltv_bg.json

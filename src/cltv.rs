@@ -119,25 +119,16 @@ fn cltv_triple_deserialize(bytes: &[u8], _unused: Internal) -> Internal {
     agg_deserialize::<Triples>(bytes)
 }
 
-/// The fitting state for a final function, its buffered rows added to its tables
-/// first: this changes no total (the state stays logically read-only, so a state
-/// shared by two aggregates or finalised twice gives the same fits) and makes the
-/// fit's sort cheaper.
-unsafe fn flushed<T: 'static>(state: &mut Internal, flush: impl FnOnce(&mut T)) -> Option<&T> {
-    let data = state.get_mut::<T>()?;
-    flush(data);
-    Some(data)
-}
-
 #[pg_extern(immutable, parallel_safe)]
-fn bgnbd_final(mut state: Internal) -> Option<bgnbd_model> {
-    let data = unsafe { flushed(&mut state, Triples::flush) }?;
+fn bgnbd_final(state: Internal) -> Option<bgnbd_model> {
+    // The state stays as it is (a state shared by two aggregates gives the same fits).
+    let data = unsafe { state.get::<Triples>() }?;
     Some(bgnbd_model(BgNbdModel::fit(data, &interrupts).or_report()))
 }
 
 #[pg_extern(immutable, parallel_safe)]
-fn pareto_nbd_final(mut state: Internal) -> Option<pareto_nbd_model> {
-    let data = unsafe { flushed(&mut state, Triples::flush) }?;
+fn pareto_nbd_final(state: Internal) -> Option<pareto_nbd_model> {
+    let data = unsafe { state.get::<Triples>() }?;
     Some(pareto_nbd_model(ParetoNbdModel::fit(data, &interrupts).or_report()))
 }
 
@@ -205,8 +196,8 @@ fn cltv_pair_deserialize(bytes: &[u8], _unused: Internal) -> Internal {
 }
 
 #[pg_extern(immutable, parallel_safe)]
-fn gamma_gamma_final(mut state: Internal) -> Option<gamma_gamma_model> {
-    let data = unsafe { flushed(&mut state, Pairs::flush) }?;
+fn gamma_gamma_final(state: Internal) -> Option<gamma_gamma_model> {
+    let data = unsafe { state.get::<Pairs>() }?;
     Some(gamma_gamma_model(GammaGammaModel::fit(data, &interrupts).or_report()))
 }
 

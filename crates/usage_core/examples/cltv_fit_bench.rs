@@ -53,7 +53,6 @@ fn main() {
         let bg_state = triples.clone(); // unflushed, for the round trip and sorted() below
         let t1b = Instant::now();
         let wall = std::time::Instant::now();
-        triples.flush();
         let bg = BgNbdModel::fit(&triples, &ok).unwrap();
         let bg_wall = wall.elapsed();
         let t2 = Instant::now();
@@ -64,7 +63,6 @@ fn main() {
             }
         }
         let t3 = Instant::now();
-        pairs.flush();
         let gg = GammaGammaModel::fit(&pairs, &ok).unwrap();
         let t4 = Instant::now();
         let ser = Triples::decode(&bg_state.encode()).unwrap();

@@ -149,174 +149,161 @@ impl std::hash::Hasher for KeyHasher {
     }
 }
 
-/// Key of the fitting state: the bit patterns of the N inputs, compared word by
-/// word (the derived comparisons of arrays call memcmp).
-#[derive(Debug, Clone, Copy)]
-struct Key<const N: usize>([u64; N]);
-
-impl<const N: usize> PartialEq for Key<N> {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        (0..N).all(|i| self.0[i] == other.0[i])
-    }
+/// The distinct values of one input column, numbered in order of first appearance
+/// (the bit patterns hashed with [`KeyHasher`]).
+#[derive(Debug, Clone, Default)]
+struct Column {
+    ids: HashTable<(u64, u32)>,
+    values: Vec<f64>,
 }
 
-impl<const N: usize> Eq for Key<N> {}
-
-impl<const N: usize> Key<N> {
-    /// The key's hash (fixed, so the same rows give the same tables and order).
+impl Column {
     #[inline]
-    fn hash(&self) -> u64 {
+    fn hash(bits: u64) -> u64 {
         use std::hash::Hasher;
         let mut h = KeyHasher::default();
-        for v in self.0 {
-            h.write_u64(v);
-        }
+        h.write_u64(bits);
         h.finish()
     }
-}
 
-/// A distinct point with its hash (computed once per row) and its total weight.
-#[derive(Debug, Clone, Copy)]
-struct Entry<const N: usize> {
-    key: Key<N>,
-    hash: u64,
-    weight: f64,
-}
-
-impl<const N: usize> Entry<N> {
-    /// The partition: 6 bits of the hash (32 to 37) that the tables do not use
-    /// (they index by the low bits and tag by the top 7).
+    /// The number of value `v` (+0.0 for -0.0, so that both are one value).
     #[inline]
-    fn part(&self) -> usize {
-        ((self.hash >> 32) & (PARTS as u64 - 1)) as usize
-    }
-
-    /// The fixed order of points: by partition, then by hash, then by key (a
-    /// tie-break that equal 64-bit hashes practically never need). One word
-    /// decides almost every comparison, which makes sorting cheap.
-    #[inline]
-    fn order(&self, other: &Self) -> std::cmp::Ordering {
-        // Rotated so that the partition bits lead: one comparison of a bijection of
-        // the hash orders by partition, then by hash.
-        let rank = |e: &Self| e.hash.rotate_left(26);
-        rank(self).cmp(&rank(other)).then_with(|| self.key.0.cmp(&other.key.0))
-    }
-
-    fn from_key(key: [u64; N], weight: f64) -> Self {
-        let key = Key(key);
-        Entry { key, hash: key.hash(), weight }
-    }
-}
-
-/// Adds up the weights of equal neighbours of `entries` (sorted by
-/// [`Entry::order`], a point's rows in the order their weights are to be added).
-fn dedup_sorted<const N: usize>(entries: &mut Vec<Entry<N>>) {
-    entries.dedup_by(|later, first| {
-        if later.key == first.key {
-            first.weight += later.weight;
-            true
-        } else {
-            false
-        }
-    });
-}
-
-/// Merges two runs sorted by [`Entry::order`]; of equal points, `a`'s come first.
-fn merge_sorted<const N: usize>(a: &[Entry<N>], b: &[Entry<N>]) -> Vec<Entry<N>> {
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        if b[j].order(&a[i]).is_lt() {
-            out.push(b[j]);
-            j += 1;
-        } else {
-            out.push(a[i]);
-            i += 1;
-        }
-    }
-    out.extend_from_slice(&a[i..]);
-    out.extend_from_slice(&b[j..]);
-    out
-}
-
-/// Partitions of a fitting state.
-const PARTS: usize = 64;
-/// Rows a partition buffers before adding them to its table, at least.
-const MIN_BUFFER: usize = 256;
-
-/// One partition of a fitting state: a hash table of totals and the rows not yet
-/// added to it, in arrival order.
-#[derive(Debug, Clone, Default)]
-struct Part<const N: usize> {
-    table: HashTable<Entry<N>>,
-    buffer: Vec<Entry<N>>,
-}
-
-impl<const N: usize> Part<N> {
-    /// Adds `e`'s weight to its point's total.
-    #[inline]
-    fn insert(table: &mut HashTable<Entry<N>>, e: Entry<N>) {
-        match table.entry(e.hash, |o| o.key == e.key, |o| o.hash) {
-            hashbrown::hash_table::Entry::Occupied(mut o) => o.get_mut().weight += e.weight,
-            hashbrown::hash_table::Entry::Vacant(v) => {
-                v.insert(e);
+    fn id(&mut self, v: f64) -> u32 {
+        let bits = (v + 0.0).to_bits();
+        let next = self.values.len() as u32;
+        match self.ids.entry(Self::hash(bits), |e| e.0 == bits, |e| Self::hash(e.0)) {
+            hashbrown::hash_table::Entry::Occupied(o) => o.get().1,
+            hashbrown::hash_table::Entry::Vacant(slot) => {
+                slot.insert((bits, next));
+                self.values.push(v + 0.0);
+                next
             }
         }
     }
 
-    fn flush(&mut self) {
-        for e in self.buffer.drain(..) {
-            Self::insert(&mut self.table, e);
+    /// The rank of each number's value among the column's values (non-negative
+    /// floats order like their bit patterns), and the values in rank order.
+    fn ranks(&self) -> (Vec<u32>, Vec<f64>) {
+        let mut by_value: Vec<u32> = (0..self.values.len() as u32).collect();
+        by_value.sort_unstable_by_key(|&i| self.values[i as usize].to_bits());
+        let mut rank = vec![0; by_value.len()];
+        for (r, &i) in by_value.iter().enumerate() {
+            rank[i as usize] = r as u32;
         }
-    }
-
-    /// The totals of this partition (the table with the buffer added), unsorted.
-    fn totals(&self) -> std::borrow::Cow<'_, HashTable<Entry<N>>> {
-        if self.buffer.is_empty() {
-            std::borrow::Cow::Borrowed(&self.table)
-        } else {
-            let mut copy = self.clone();
-            copy.flush();
-            std::borrow::Cow::Owned(copy.table)
-        }
+        (rank, by_value.iter().map(|&i| self.values[i as usize]).collect())
     }
 }
+
+/// Bits needed for numbers below `n`.
+fn bits_for(n: usize) -> u32 {
+    usize::BITS - n.saturating_sub(1).leading_zeros()
+}
+
+/// Stable LSD radix sort of `items` by a key below 2^bits: a few linear passes
+/// instead of a comparison sort; items with equal keys keep their order.
+fn radix_sort<T: Copy>(items: &mut Vec<T>, key: impl Fn(&T) -> u64, bits: u32) {
+    const DIGIT: u32 = 11;
+    let mut spare = items.clone();
+    let mut counts = vec![0usize; 1 << DIGIT];
+    let mut shift = 0;
+    while shift < bits {
+        let mask = (1u64 << DIGIT.min(bits - shift)) - 1;
+        let digit = |t: &T| ((key(t) >> shift) & mask) as usize;
+        counts.iter_mut().for_each(|n| *n = 0);
+        items.iter().for_each(|t| counts[digit(t)] += 1);
+        let mut start = 0;
+        for n in counts.iter_mut() {
+            (*n, start) = (start, start + *n);
+        }
+        for t in items.iter() {
+            let d = digit(t);
+            spare[counts[d]] = *t;
+            counts[d] += 1;
+        }
+        std::mem::swap(items, &mut spare);
+        shift += DIGIT;
+    }
+}
+
+/// Sorts weighted points by their numbers (the first the most significant),
+/// stably, and adds up the weights of equal points in their order. Numbers of
+/// column c are below 2^bits[c]; together they usually fit one sortable word.
+fn sort_and_add_up<const N: usize>(points: impl Iterator<Item = ([u32; N], f64)>, bits: [u32; N]) -> Vec<([u32; N], f64)> {
+    let total: u32 = bits.iter().sum();
+    let mut out: Vec<([u32; N], f64)> = Vec::new();
+    if total <= 64 {
+        let shifts: [u32; N] = std::array::from_fn(|c| bits[c + 1..].iter().sum());
+        // (checked: a column of one value takes 0 bits, and a shift can reach 64.)
+        let code = |ids: &[u32; N]| (0..N).fold(0u64, |acc, c| acc | u64::from(ids[c]).checked_shl(shifts[c]).unwrap_or(0));
+        let mut coded: Vec<(u64, f64)> = points.map(|(ids, w)| (code(&ids), w)).collect();
+        radix_sort(&mut coded, |p| p.0, total);
+        let mask = |c: usize| if bits[c] == 0 { 0 } else { u64::MAX >> (64 - bits[c]) };
+        let mut last_code = None;
+        for (k, w) in coded {
+            match out.last_mut() {
+                Some(last) if last_code == Some(k) => last.1 += w,
+                _ => {
+                    out.push((std::array::from_fn(|c| (k.checked_shr(shifts[c]).unwrap_or(0) & mask(c)) as u32), w));
+                    last_code = Some(k);
+                }
+            }
+        }
+    } else {
+        // More than 64 bits (millions of distinct values per column): compare.
+        out.extend(points);
+        out.sort_by_key(|p| p.0);
+        out.dedup_by(|later, first| {
+            if later.0 == first.0 {
+                first.1 += later.1;
+                true
+            } else {
+                false
+            }
+        });
+    }
+    out
+}
+
+/// Rows collected before they are compacted into distinct points, at least.
+const MIN_ROWS: usize = 1 << 20;
 
 /// Fitting state: the distinct input points with the total weight of each. Fitting
 /// works on this compressed form (as Fader and Hardie do), merging two states adds
 /// weights.
 ///
-/// Layout, for speed: a million rows have hundreds of thousands of distinct points,
-/// a table larger than the CPU caches, where an insert per row costs a cache miss.
-/// So the points are split by hash into [`PARTS`] partitions; a row is appended to
-/// its partition's buffer (sequential writes) and a buffer is added to its
-/// partition's table in one go once it holds at least as many rows as the table
-/// has entries: each table is small and stays in cache while a buffer is added.
-/// Buffers hold at most about as many rows as there are distinct points (plus a
-/// few hundred rows per partition). Each point's total is the sum of its rows' weights
-/// in arrival order, as with one table. A row's hash is computed once.
+/// Layout, for speed: each input value is numbered through a small per-column
+/// table (x and whole-day times take a few hundred values even for a million
+/// customers, so the tables stay in the CPU caches) and a row is appended as its N
+/// numbers, 4 bytes each; unit weights (the common case) are not stored. When the
+/// rows outnumber both [`MIN_ROWS`] and the distinct points, they are radix-sorted
+/// by their numbers and added up into the distinct points, so memory stays
+/// proportional to the distinct points. A point's total is the sum of its rows'
+/// weights in arrival order.
 ///
-/// Order: everything that reads the points ([`Points::sorted`], the totals, the
-/// fits) takes them partition by partition, each in the order of [`Entry::order`]
-/// (by hash): a fixed order that depends on the points only, not on the arrival
-/// order, so serial and parallel aggregation give the same fit bit for bit.
-///
-/// Partial states from parallel workers arrive in the fixed order (the binary
-/// form is written that way) and are kept as sorted runs: combining them costs a
-/// copy, not a hash-table insert per point, and reading the points merges the
-/// runs with the tables' points in one linear pass.
+/// Order: everything that reads the points ([`Points::sorted`], the fits, the
+/// binary form) takes them sorted by value (x, then t_x, then T): a fixed order that
+/// depends on the points only, not on the arrival order, so serial and parallel
+/// aggregation give the same fit bit for bit.
 #[derive(Debug, Clone)]
 pub struct Points<const N: usize> {
-    parts: Vec<Part<N>>,
-    /// Merged states, each sorted by [`Entry::order`] with distinct points.
-    runs: Vec<Vec<Entry<N>>>,
+    columns: [Column; N],
+    /// Rows not yet compacted, and their weights (None while all are 1).
+    rows: Vec<[u32; N]>,
+    weights: Option<Vec<f64>>,
+    /// Distinct points (numbers) with their totals, sorted by number.
+    points: Vec<([u32; N], f64)>,
     penalizer: Option<f64>,
 }
 
 impl<const N: usize> Default for Points<N> {
     fn default() -> Self {
-        Points { parts: vec![Part::default(); PARTS], runs: Vec::new(), penalizer: None }
+        Points {
+            columns: std::array::from_fn(|_| Column::default()),
+            rows: Vec::new(),
+            weights: None,
+            points: Vec::new(),
+            penalizer: None,
+        }
     }
 }
 
@@ -338,13 +325,22 @@ impl<const N: usize> Points<N> {
         if weight == 0.0 {
             return;
         }
-        // +0.0 for -0.0, so equal values share one key.
-        let key = Key(values.map(|v| (v + 0.0).to_bits()));
-        let e = Entry { key, hash: key.hash(), weight };
-        let part = &mut self.parts[e.part()];
-        part.buffer.push(e);
-        if part.buffer.len() >= MIN_BUFFER.max(part.table.len()) {
-            part.flush();
+        let mut ids = [0u32; N];
+        for (id, (column, v)) in ids.iter_mut().zip(self.columns.iter_mut().zip(values)) {
+            *id = column.id(v);
+        }
+        self.rows.push(ids);
+        match &mut self.weights {
+            Some(w) => w.push(weight),
+            None if weight != 1.0 => {
+                let mut w = vec![1.0; self.rows.len() - 1];
+                w.push(weight);
+                self.weights = Some(w);
+            }
+            None => {}
+        }
+        if self.rows.len() >= MIN_ROWS.max(self.points.len()) {
+            self.flush();
         }
     }
 
@@ -374,28 +370,37 @@ impl<const N: usize> Points<N> {
         if let Some(p) = other.penalizer {
             self.set_penalizer(p)?;
         }
-        if other.parts.iter().any(|p| !p.table.is_empty() || !p.buffer.is_empty()) {
-            self.runs.push(other.entries_of_parts());
+        self.flush();
+        for (values, weight) in other.sorted() {
+            self.add(values, weight);
         }
-        self.runs.extend(other.runs.iter().filter(|r| !r.is_empty()).cloned());
         Ok(())
     }
 
-    /// Adds the buffered rows to the tables (the same totals; reading a flushed
-    /// state is cheaper: the final functions flush before fitting).
+    /// Compacts the rows into the distinct points (the same totals).
     pub fn flush(&mut self) {
-        for part in &mut self.parts {
-            part.flush();
+        if !self.rows.is_empty() {
+            self.points = self.compacted(|_, id| id);
+            self.rows.clear();
+            self.weights = None;
         }
     }
 
-    /// Distinct points (reads them all: O(points)).
+    /// The distinct points with the rows added, numbered by `number` (column,
+    /// number of a value) and sorted by those numbers: the points first, so that
+    /// each total adds the rows (in arrival order) after the earlier total.
+    fn compacted(&self, number: impl Fn(usize, u32) -> u32) -> Vec<([u32; N], f64)> {
+        let renumber = |ids: &[u32; N]| std::array::from_fn(|c| number(c, ids[c]));
+        // Weights of the rows: as stored, or all 1.
+        let weights = self.weights.as_deref().unwrap_or(&[]).iter().copied().chain(std::iter::repeat(1.0));
+        let points = self.points.iter().map(|(ids, w)| (renumber(ids), *w));
+        let rows = self.rows.iter().zip(weights).map(|(ids, w)| (renumber(ids), w));
+        sort_and_add_up(points.chain(rows), self.columns.each_ref().map(|c| bits_for(c.values.len())))
+    }
+
+    /// Distinct points (compacts a copy of the rows: O(rows)).
     pub fn distinct(&self) -> usize {
-        if self.runs.is_empty() {
-            self.parts.iter().map(|p| p.totals().len()).sum()
-        } else {
-            self.sorted().len()
-        }
+        self.sorted().len()
     }
 
     /// Total weight (the number of customers for unit weights), in the fixed order.
@@ -404,26 +409,12 @@ impl<const N: usize> Points<N> {
     }
 
     /// The distinct points and their total weights in the fixed order (see
-    /// [`Points`]). Buffered rows are added to their point's total after the
-    /// table's, in arrival order (a stable sort keeps it), exactly as adding the
-    /// buffer to the table would.
+    /// [`Points`]).
     pub fn sorted(&self) -> Vec<([f64; N], f64)> {
-        let mut entries = self.entries_of_parts();
-        for run in &self.runs {
-            entries = merge_sorted(&entries, run);
-            dedup_sorted(&mut entries);
-        }
-        entries.iter().map(|e| (e.key.0.map(f64::from_bits), e.weight)).collect()
-    }
-
-    /// The points of the tables and buffers (not the runs) in the fixed order.
-    fn entries_of_parts(&self) -> Vec<Entry<N>> {
-        // Two halves of the partitions, on two threads for large states.
-        let (left, right) = self.parts.split_at(PARTS / 2);
-        let large = self.parts.iter().map(|p| p.table.len() + p.buffer.len()).sum::<usize>() >= parallel::MIN_PARALLEL_ROWS;
-        let (mut out, rest) = parallel::join(large && parallel::default_threads() > 1, || sort_parts(left), || sort_parts(right));
-        out.extend_from_slice(&rest);
-        out
+        // Numbered by rank, points and rows sort by value in one pass.
+        let ranked = self.columns.each_ref().map(Column::ranks);
+        let points = self.compacted(|c, id| ranked[c].0[id as usize]);
+        points.iter().map(|(ranks, w)| (std::array::from_fn(|c| ranked[c].1[ranks[c] as usize]), *w)).collect()
     }
 
     pub fn encode(&self) -> Vec<u8> {
@@ -435,30 +426,9 @@ impl<const N: usize> Points<N> {
     }
 }
 
-/// The points of `parts` in the fixed order (see [`Points::sorted`]).
-fn sort_parts<const N: usize>(parts: &[Part<N>]) -> Vec<Entry<N>> {
-    let mut out = Vec::with_capacity(parts.iter().map(|p| p.table.len() + p.buffer.len()).sum());
-    let mut entries: Vec<Entry<N>> = Vec::new();
-    for part in parts {
-        entries.clear();
-        entries.extend(part.table.iter().copied());
-        if part.buffer.is_empty() {
-            entries.sort_unstable_by(Entry::order);
-        } else {
-            // (flush() starts a new point from the row's weight.)
-            entries.extend_from_slice(&part.buffer);
-            entries.sort_by(Entry::order);
-            dedup_sorted(&mut entries);
-        }
-        out.extend_from_slice(&entries);
-    }
-    out
-}
-
 /// Binary form of a fitting state (the serial/deserial of parallel aggregation):
-/// the points and their totals in the fixed order, so that the leader keeps each
-/// worker's state as a sorted run. Points out of order (bytes not written by
-/// `encode_body`) are sorted on reading, so any order decodes to the same state.
+/// the distinct points and their totals in the fixed order. Reading adds them as
+/// weighted rows, so a point written twice adds up, as merging would.
 impl<const N: usize> Versioned for Points<N> {
     const TYPE_NAME: &'static str = "CLTV fit state";
     const VERSION: u8 = 1;
@@ -473,8 +443,8 @@ impl<const N: usize> Versioned for Points<N> {
         }
         let points = self.sorted();
         w.varint(points.len() as u64);
-        for (key, weight) in points {
-            for v in key {
+        for (values, weight) in points {
+            for v in values {
                 w.f64(v);
             }
             w.f64(weight);
@@ -489,24 +459,16 @@ impl<const N: usize> Versioned for Points<N> {
         };
         // A count larger than the bytes left is corrupt (guards the reservation).
         let n = r.len()?;
-        let mut run = Vec::with_capacity(n);
-        let mut in_order = true;
+        let mut state = Points { penalizer, ..Points::default() };
+        state.rows.reserve(n);
         for _ in 0..n {
-            let mut key = [0u64; N];
-            for k in key.iter_mut() {
-                *k = r.f64()?.to_bits();
+            let mut values = [0.0; N];
+            for v in values.iter_mut() {
+                *v = r.f64()?;
             }
-            let e = Entry::from_key(key, r.f64()?);
-            in_order &= run.last().is_none_or(|last: &Entry<N>| last.order(&e).is_lt());
-            run.push(e);
+            state.add(values, r.f64()?);
         }
-        if !in_order {
-            // A point twice adds up, as merging would.
-            run.sort_by(Entry::order);
-            dedup_sorted(&mut run);
-        }
-        let runs = if run.is_empty() { Vec::new() } else { vec![run] };
-        Ok(Points { runs, penalizer, ..Points::default() })
+        Ok(state)
     }
 }
 

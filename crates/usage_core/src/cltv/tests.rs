@@ -460,12 +460,27 @@ fn fast_checks_agree_with_the_full_checks() {
 }
 
 #[test]
-fn entry_order_is_partition_major() {
-    let entries: Vec<Entry<1>> = (0..5000u64).map(|v| Entry::from_key([v * 7919], 1.0)).collect();
-    let mut sorted = entries.clone();
-    sorted.sort_by(Entry::order);
-    for pair in sorted.windows(2) {
-        let rank = |e: &Entry<1>| e.hash.rotate_left(26);
-        assert!(pair[0].part() < pair[1].part() || (pair[0].part() == pair[1].part() && rank(&pair[0]) < rank(&pair[1])));
+fn sorting_points_adds_up_equal_ones_in_order() {
+    let mut rng = 12345u64;
+    let mut next = || {
+        rng = rng.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (rng >> 33) as u32
+    };
+    let items: Vec<([u32; 3], f64)> = (0..20_000).map(|i| ([next() % 3, next() % 50, next() % 70], 0.1 * f64::from(i % 7))).collect();
+    let mut expected = items.clone();
+    expected.sort_by_key(|p| p.0);
+    expected.dedup_by(|later, first| {
+        if later.0 == first.0 {
+            first.1 += later.1;
+            true
+        } else {
+            false
+        }
+    });
+    let bits_of = |p: &[([u32; 3], f64)]| p.iter().map(|(k, w)| (*k, w.to_bits())).collect::<Vec<_>>();
+    // One sortable word (radix) and more than 64 bits (comparison sort) agree.
+    for bits in [[2, 6, 7], [30, 30, 30]] {
+        let sorted = sort_and_add_up(items.iter().copied(), bits);
+        assert_eq!(bits_of(&sorted), bits_of(&expected));
     }
 }

@@ -371,8 +371,9 @@ impl<const N: usize> Points<N> {
             self.set_penalizer(p)?;
         }
         self.flush();
-        for (values, weight) in other.sorted() {
-            self.add(values, weight);
+        // Other's totals (in its own numbering: no need for the value order here).
+        for (ids, weight) in other.compacted(|_, id| id) {
+            self.add(std::array::from_fn(|c| other.columns[c].values[ids[c] as usize]), weight);
         }
         Ok(())
     }

@@ -200,66 +200,104 @@ fn bits_for(n: usize) -> u32 {
 }
 
 /// Stable LSD radix sort of `items` by a key below 2^bits: a few linear passes
-/// instead of a comparison sort; items with equal keys keep their order.
+/// (the counts of every digit taken in one) instead of a comparison sort; items
+/// with equal keys keep their order.
 fn radix_sort<T: Copy>(items: &mut Vec<T>, key: impl Fn(&T) -> u64, bits: u32) {
     const DIGIT: u32 = 11;
+    let passes = bits.div_ceil(DIGIT) as usize;
+    let mask = (1u64 << DIGIT) - 1;
+    let mut counts = vec![[0usize; 1 << DIGIT]; passes];
+    for t in items.iter() {
+        let k = key(t);
+        for (p, c) in counts.iter_mut().enumerate() {
+            c[((k >> (p as u32 * DIGIT)) & mask) as usize] += 1;
+        }
+    }
     let mut spare = items.clone();
-    let mut counts = vec![0usize; 1 << DIGIT];
-    let mut shift = 0;
-    while shift < bits {
-        let mask = (1u64 << DIGIT.min(bits - shift)) - 1;
-        let digit = |t: &T| ((key(t) >> shift) & mask) as usize;
-        counts.iter_mut().for_each(|n| *n = 0);
-        items.iter().for_each(|t| counts[digit(t)] += 1);
+    for (p, c) in counts.iter_mut().enumerate() {
+        let shift = p as u32 * DIGIT;
         let mut start = 0;
-        for n in counts.iter_mut() {
+        for n in c.iter_mut() {
             (*n, start) = (start, start + *n);
         }
         for t in items.iter() {
-            let d = digit(t);
-            spare[counts[d]] = *t;
-            counts[d] += 1;
+            let d = ((key(t) >> shift) & mask) as usize;
+            spare[c[d]] = *t;
+            c[d] += 1;
         }
         std::mem::swap(items, &mut spare);
-        shift += DIGIT;
     }
 }
 
-/// Sorts weighted points by their numbers (the first the most significant),
-/// stably, and adds up the weights of equal points in their order. Numbers of
-/// column c are below 2^bits[c]; together they usually fit one sortable word.
-fn sort_and_add_up<const N: usize>(points: impl Iterator<Item = ([u32; N], f64)>, bits: [u32; N]) -> Vec<([u32; N], f64)> {
-    let total: u32 = bits.iter().sum();
+/// How N numbers (the first the most significant; column c below 2^bits[c]) pack
+/// into one sortable word, if they fit.
+#[derive(Clone, Copy)]
+struct Packing<const N: usize> {
+    shifts: [u32; N],
+    bits: [u32; N],
+    total: u32,
+}
+
+impl<const N: usize> Packing<N> {
+    fn new(bits: [u32; N]) -> Option<Self> {
+        let total = bits.iter().sum();
+        (total <= 64).then(|| Packing { shifts: std::array::from_fn(|c| bits[c + 1..].iter().sum()), bits, total })
+    }
+
+    // (checked: a column of one value takes 0 bits, and a shift can reach 64.)
+    #[inline]
+    fn pack(&self, ids: &[u32; N]) -> u64 {
+        (0..N).fold(0u64, |acc, c| acc | u64::from(ids[c]).checked_shl(self.shifts[c]).unwrap_or(0))
+    }
+
+    fn unpack(&self, code: u64) -> [u32; N] {
+        std::array::from_fn(|c| {
+            let mask = if self.bits[c] == 0 { 0 } else { u64::MAX >> (64 - self.bits[c]) };
+            (code.checked_shr(self.shifts[c]).unwrap_or(0) & mask) as u32
+        })
+    }
+}
+
+/// Sorts weighted `points` and `rows` (weights None: all 1) by their numbers,
+/// stably, and adds up the weights of equal ones: a point's weight first, then its
+/// rows' in their order. Unit-weight rows sort as bare words, the common case.
+fn sort_and_add_up<const N: usize>(
+    points: impl Iterator<Item = ([u32; N], f64)>,
+    rows: impl Iterator<Item = [u32; N]>,
+    weights: Option<&[f64]>,
+    bits: [u32; N],
+) -> Vec<([u32; N], f64)> {
     let mut out: Vec<([u32; N], f64)> = Vec::new();
-    if total <= 64 {
-        let shifts: [u32; N] = std::array::from_fn(|c| bits[c + 1..].iter().sum());
-        // (checked: a column of one value takes 0 bits, and a shift can reach 64.)
-        let code = |ids: &[u32; N]| (0..N).fold(0u64, |acc, c| acc | u64::from(ids[c]).checked_shl(shifts[c]).unwrap_or(0));
-        let mut coded: Vec<(u64, f64)> = points.map(|(ids, w)| (code(&ids), w)).collect();
-        radix_sort(&mut coded, |p| p.0, total);
-        let mask = |c: usize| if bits[c] == 0 { 0 } else { u64::MAX >> (64 - bits[c]) };
-        let mut last_code = None;
-        for (k, w) in coded {
-            match out.last_mut() {
-                Some(last) if last_code == Some(k) => last.1 += w,
-                _ => {
-                    out.push((std::array::from_fn(|c| (k.checked_shr(shifts[c]).unwrap_or(0) & mask(c)) as u32), w));
-                    last_code = Some(k);
-                }
-            }
-        }
-    } else {
+    let mut push = |ids: [u32; N], w: f64| match out.last_mut() {
+        Some(last) if last.0 == ids => last.1 += w,
+        _ => out.push((ids, w)),
+    };
+    let Some(packing) = Packing::new(bits) else {
         // More than 64 bits (millions of distinct values per column): compare.
-        out.extend(points);
-        out.sort_by_key(|p| p.0);
-        out.dedup_by(|later, first| {
-            if later.0 == first.0 {
-                first.1 += later.1;
-                true
-            } else {
-                false
-            }
-        });
+        let ones = std::iter::repeat(1.0);
+        let mut all: Vec<([u32; N], f64)> = points.chain(rows.zip(weights.unwrap_or(&[]).iter().copied().chain(ones))).collect();
+        all.sort_by_key(|p| p.0);
+        all.into_iter().for_each(|(ids, w)| push(ids, w));
+        return out;
+    };
+    let mut weighted: Vec<(u64, f64)> = points.map(|(ids, w)| (packing.pack(&ids), w)).collect();
+    let mut unit: Vec<u64> = Vec::new();
+    match weights {
+        Some(w) => weighted.extend(rows.zip(w.iter().copied()).map(|(ids, w)| (packing.pack(&ids), w))),
+        None => unit.extend(rows.map(|ids| packing.pack(&ids))),
+    }
+    radix_sort(&mut weighted, |p| p.0, packing.total);
+    radix_sort(&mut unit, |k| *k, packing.total);
+    // Merge: of equal codes the weighted ones (points, then weighted rows) first.
+    let (mut i, mut j) = (0, 0);
+    while i < weighted.len() || j < unit.len() {
+        if j == unit.len() || (i < weighted.len() && weighted[i].0 <= unit[j]) {
+            push(packing.unpack(weighted[i].0), weighted[i].1);
+            i += 1;
+        } else {
+            push(packing.unpack(unit[j]), 1.0);
+            j += 1;
+        }
     }
     out
 }
@@ -392,11 +430,12 @@ impl<const N: usize> Points<N> {
     /// each total adds the rows (in arrival order) after the earlier total.
     fn compacted(&self, number: impl Fn(usize, u32) -> u32) -> Vec<([u32; N], f64)> {
         let renumber = |ids: &[u32; N]| std::array::from_fn(|c| number(c, ids[c]));
-        // Weights of the rows: as stored, or all 1.
-        let weights = self.weights.as_deref().unwrap_or(&[]).iter().copied().chain(std::iter::repeat(1.0));
-        let points = self.points.iter().map(|(ids, w)| (renumber(ids), *w));
-        let rows = self.rows.iter().zip(weights).map(|(ids, w)| (renumber(ids), w));
-        sort_and_add_up(points.chain(rows), self.columns.each_ref().map(|c| bits_for(c.values.len())))
+        sort_and_add_up(
+            self.points.iter().map(|(ids, w)| (renumber(ids), *w)),
+            self.rows.iter().map(renumber),
+            self.weights.as_deref(),
+            self.columns.each_ref().map(|c| bits_for(c.values.len())),
+        )
     }
 
     /// Distinct points (compacts a copy of the rows: O(rows)).

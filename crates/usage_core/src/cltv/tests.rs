@@ -480,7 +480,15 @@ fn sorting_points_adds_up_equal_ones_in_order() {
     let bits_of = |p: &[([u32; 3], f64)]| p.iter().map(|(k, w)| (*k, w.to_bits())).collect::<Vec<_>>();
     // One sortable word (radix) and more than 64 bits (comparison sort) agree.
     for bits in [[2, 6, 7], [30, 30, 30]] {
-        let sorted = sort_and_add_up(items.iter().copied(), bits);
+        let sorted = sort_and_add_up(items.iter().copied(), std::iter::empty(), None, bits);
         assert_eq!(bits_of(&sorted), bits_of(&expected));
+        // The same points as rows with weights, and (weights 1) as bare rows.
+        let rows = items.iter().map(|p| p.0);
+        let weights: Vec<f64> = items.iter().map(|p| p.1).collect();
+        let as_rows = sort_and_add_up(std::iter::empty(), rows.clone(), Some(&weights), bits);
+        assert_eq!(bits_of(&as_rows), bits_of(&expected));
+        let counted = sort_and_add_up(std::iter::empty(), rows, None, bits);
+        assert!(counted.iter().zip(&expected).all(|(a, b)| a.0 == b.0));
+        assert_eq!(counted.iter().map(|p| p.1).sum::<f64>(), items.len() as f64);
     }
 }

@@ -328,7 +328,8 @@ pub struct Points<const N: usize> {
     /// Rows not yet compacted, and their weights (None while all are 1).
     rows: Vec<[u32; N]>,
     weights: Option<Vec<f64>>,
-    /// Distinct points (numbers) with their totals, sorted by number.
+    /// Weighted points (numbers): distinct after a compaction, appended to by
+    /// merging and reading (compacting adds up equal ones, earlier ones first).
     points: Vec<([u32; N], f64)>,
     penalizer: Option<f64>,
 }
@@ -409,11 +410,20 @@ impl<const N: usize> Points<N> {
             self.set_penalizer(p)?;
         }
         self.flush();
-        // Other's totals (in its own numbering: no need for the value order here).
-        for (ids, weight) in other.compacted(|_, id| id) {
-            self.add(std::array::from_fn(|c| other.columns[c].values[ids[c] as usize]), weight);
+        // Other's totals, renumbered through one lookup per distinct value. A
+        // deserialized state holds distinct points only: no need to compact it.
+        let totals = if other.rows.is_empty() { std::borrow::Cow::Borrowed(&other.points) } else { std::borrow::Cow::Owned(other.compacted(|_, id| id)) };
+        let to_mine = self.numbering_of(other.columns.each_ref().map(|c| c.values.as_slice()));
+        self.points.extend(totals.iter().map(|(ids, w)| (std::array::from_fn(|c| to_mine[c][ids[c] as usize]), *w)));
+        if self.points.len() >= MIN_ROWS.max(2 * totals.len()) {
+            self.points = self.compacted(|_, id| id);
         }
         Ok(())
+    }
+
+    /// This state's numbers of the values of other columns (adding new values).
+    fn numbering_of(&mut self, values: [&[f64]; N]) -> [Vec<u32>; N] {
+        std::array::from_fn(|c| values[c].iter().map(|&v| self.columns[c].id(v)).collect())
     }
 
     /// Compacts the rows into the distinct points (the same totals).
@@ -467,11 +477,13 @@ impl<const N: usize> Points<N> {
 }
 
 /// Binary form of a fitting state (the serial/deserial of parallel aggregation):
-/// the distinct points and their totals in the fixed order. Reading adds them as
-/// weighted rows, so a point written twice adds up, as merging would.
+/// each column's distinct values, then the distinct points as numbers into those
+/// values with their totals. Reading renumbers through one lookup per distinct
+/// value; a point written twice adds up, as merging would. Version 1 wrote the
+/// points' values.
 impl<const N: usize> Versioned for Points<N> {
     const TYPE_NAME: &'static str = "CLTV fit state";
-    const VERSION: u8 = 1;
+    const VERSION: u8 = 2;
 
     fn encode_body(&self, w: &mut Writer) {
         match self.penalizer {
@@ -481,32 +493,54 @@ impl<const N: usize> Versioned for Points<N> {
             }
             None => w.u8(0),
         }
-        let points = self.sorted();
+        for column in &self.columns {
+            w.varint(column.values.len() as u64);
+            column.values.iter().for_each(|&v| w.f64(v));
+        }
+        let points = if self.rows.is_empty() { std::borrow::Cow::Borrowed(&self.points) } else { std::borrow::Cow::Owned(self.compacted(|_, id| id)) };
         w.varint(points.len() as u64);
-        for (values, weight) in points {
-            for v in values {
-                w.f64(v);
-            }
-            w.f64(weight);
+        for (ids, weight) in points.iter() {
+            ids.iter().for_each(|&id| w.varint(u64::from(id)));
+            w.f64(*weight);
         }
     }
 
-    fn decode_body(_version: u8, r: &mut Reader<'_>) -> Result<Self> {
+    fn decode_body(version: u8, r: &mut Reader<'_>) -> Result<Self> {
         let penalizer = match r.u8()? {
             0 => None,
             1 => Some(r.f64()?),
             _ => return Err(Error::corrupted("bad CLTV fit state flag")),
         };
-        // A count larger than the bytes left is corrupt (guards the reservation).
-        let n = r.len()?;
         let mut state = Points { penalizer, ..Points::default() };
-        state.rows.reserve(n);
-        for _ in 0..n {
-            let mut values = [0.0; N];
-            for v in values.iter_mut() {
-                *v = r.f64()?;
+        if version == 1 {
+            let n = r.len()?;
+            for _ in 0..n {
+                let mut values = [0.0; N];
+                for v in values.iter_mut() {
+                    *v = r.f64()?;
+                }
+                state.add(values, r.f64()?);
             }
-            state.add(values, r.f64()?);
+            return Ok(state);
+        }
+        // (A count larger than the bytes left is corrupt: guards the reservations.)
+        let mut tables: [Vec<f64>; N] = std::array::from_fn(|_| Vec::new());
+        for table in tables.iter_mut() {
+            let n = r.len()?;
+            table.reserve(n);
+            for _ in 0..n {
+                table.push(r.f64()?);
+            }
+        }
+        let to_mine = state.numbering_of(tables.each_ref().map(|t| t.as_slice()));
+        let n = r.len()?;
+        state.points.reserve(n);
+        for _ in 0..n {
+            let mut ids = [0u32; N];
+            for (c, id) in ids.iter_mut().enumerate() {
+                *id = *usize::try_from(r.varint()?).ok().and_then(|i| to_mine[c].get(i)).ok_or_else(|| Error::corrupted("CLTV fit state: a number beyond its column's values"))?;
+            }
+            state.points.push((ids, r.f64()?));
         }
         Ok(state)
     }

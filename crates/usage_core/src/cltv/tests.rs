@@ -408,6 +408,47 @@ fn fit_state_order_and_buffers_do_not_change_the_points() {
 }
 
 #[test]
+fn binary_form_numbers_points_into_column_values() {
+    let mut state = Pairs::new();
+    for (x, m) in [(1.0, 10.5), (2.0, 7.25), (1.0, 10.5), (3.0, 7.25)] {
+        state.add([x, m], 1.0);
+    }
+    let expected = state.sorted();
+    // Version 2: 2 columns of values, then 3 points as numbers with totals.
+    let mut w = crate::codec::Writer::default();
+    w.u8(2);
+    w.u8(0);
+    for values in [[1.0, 2.0, 3.0], [10.5, 7.25, 99.0]] {
+        w.varint(3);
+        values.iter().for_each(|&v| w.f64(v));
+    }
+    w.varint(3);
+    for ([x, m], total) in [([0, 0], 2.0), ([1, 1], 1.0), ([2, 1], 1.0)] {
+        w.varint(x);
+        w.varint(m);
+        w.f64(total);
+    }
+    let bytes = w.into_bytes();
+    assert_eq!(Pairs::decode(&bytes).unwrap().sorted(), expected);
+    // A number beyond its column's values is corrupt.
+    let mut bad = bytes.clone();
+    let at = bad.len() - 9 - 1;
+    bad[at] = 3;
+    assert!(Pairs::decode(&bad).is_err());
+    // Version 1 wrote each point's values.
+    let mut w = crate::codec::Writer::default();
+    w.u8(1);
+    w.u8(0);
+    w.varint(3);
+    for ([x, m], total) in expected.iter().rev() {
+        w.f64(*x);
+        w.f64(*m);
+        w.f64(*total);
+    }
+    assert_eq!(Pairs::decode(&w.into_bytes()).unwrap().sorted(), expected);
+}
+
+#[test]
 fn warm_start_finds_the_same_optimum() {
     let rows = cdnow_copies(70);
     let data = state_of(&rows);

@@ -9,51 +9,27 @@
 #   bench/saas/run.sh          check, time, print the table (the cluster keeps running)
 #   bench/saas/run.sh stop     stop the benchmark cluster
 # Environment: RUNS (timed runs per setting, default 3, after one warm-up),
-# BENCH_NO_INSTALL=1 (use the installed extension instead of building the release
-# build), BENCH_REGENERATE=1 (reload the table), CUSTOMERS (default 100000),
-# PG_USAGE_BENCH_DATA / _PORT. Takes about 5 minutes on 2 cores.
+# CUSTOMERS (default 100000), and those of bench/common.sh (private PostgreSQL copy,
+# cluster, BENCH_NO_INSTALL, BENCH_REGENERATE). Takes about 5 minutes on 2 cores.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
-. "$HERE/../../scripts/common.sh"
-DATA=${PG_USAGE_BENCH_DATA:-/tmp/pg_usage_bench_saas}
-PORT=${PG_USAGE_BENCH_PORT:-28822}
-DB=pg_usage_bench
+. "$HERE/../common.sh"
+DB=pg_usage_bench_saas
 RUNS=${RUNS:-3}
 CUSTOMERS=${CUSTOMERS:-100000}
 if [ "${1:-}" = stop ]; then cluster_stop "$DATA"; exit 0; fi
 
-say() { echo "$*" >&2; }
-pg() { "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h /tmp -p "$PORT" -U postgres "$@"; }
-
-# The install lock is held for the whole run: a test run elsewhere reinstalls the
-# library, which would change (or briefly remove) the build being measured.
-exec 9>"$LOCK"
-flock 9
-if [ "${BENCH_NO_INSTALL:-0}" != 1 ]; then
-  say "== building and installing pg_usage (release)"
-  log=$(mktemp /tmp/pg_usage_bench_build.XXXXXX.log)
-  install_extension --release >"$log" 2>&1 || { tail -n 40 "$log" >&2; exit 1; }
-  rm -f "$log"
-fi
-
-cluster_start "$DATA" "$PORT"
-pg -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1 \
-  || pg -d postgres -c "CREATE DATABASE $DB"
-pg -d "$DB" -c "DROP EXTENSION IF EXISTS pg_usage CASCADE" -c "CREATE EXTENSION pg_usage"
-
-# The table is kept between runs; it is reloaded when the generator or size changes.
-gen_md5="$(md5sum "$HERE/gen_subscriptions.py" | cut -d' ' -f1)-$CUSTOMERS"
-have_md5=$(pg -d "$DB" -tAc "SELECT obj_description('bench_subs'::regclass)" 2>/dev/null || true)
-if [ "${BENCH_REGENERATE:-0}" = 1 ] || [ "$have_md5" != "$gen_md5" ]; then
-  say "== generating subscriptions of $CUSTOMERS customers"
+load_subscriptions() {
+  local csv
   csv=$(mktemp /tmp/pg_usage_bench_saas.XXXXXX.csv)
   python3 "$HERE/gen_subscriptions.py" "$CUSTOMERS" 42 >"$csv"
   pg -d "$DB" -c "DROP TABLE IF EXISTS bench_subs" \
      -c "CREATE TABLE bench_subs (subscription_id int, customer_id int, start_date date, end_date date, monthly_amount numeric)" \
-     -c "\\copy bench_subs FROM '$csv' WITH (FORMAT csv, HEADER)" \
-     -c "VACUUM ANALYZE bench_subs" -c "COMMENT ON TABLE bench_subs IS '$gen_md5'"
+     -c "\\copy bench_subs FROM '$csv' WITH (FORMAT csv, HEADER)" -c "VACUUM ANALYZE bench_subs"
   rm -f "$csv"
-fi
+}
+bench_cluster "$DB"
+bench_table "$DB" bench_subs "$(md5sum "$HERE/gen_subscriptions.py" | cut -d' ' -f1)-$CUSTOMERS" load_subscriptions
 
 SERIAL="SET max_parallel_workers_per_gather = 0;"
 PARALLEL="SET max_parallel_workers_per_gather = 2;"

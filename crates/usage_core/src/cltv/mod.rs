@@ -318,10 +318,10 @@ const MIN_ROWS: usize = 1 << 20;
 /// proportional to the distinct points. A point's total is the sum of its rows'
 /// weights in arrival order.
 ///
-/// Order: everything that reads the points ([`Points::sorted`], the fits, the
-/// binary form) takes them sorted by value (x, then t_x, then T): a fixed order that
-/// depends on the points only, not on the arrival order, so serial and parallel
-/// aggregation give the same fit bit for bit.
+/// Order: everything that reads the points ([`Points::sorted`], the fits) takes
+/// them sorted by value (x, then t_x, then T): a fixed order that depends on the
+/// points only, not on the arrival order, so serial and parallel aggregation give
+/// the same fit bit for bit.
 #[derive(Debug, Clone)]
 pub struct Points<const N: usize> {
     columns: [Column; N],

@@ -40,11 +40,23 @@ pub fn to_ymd(day: Day) -> (i32, u32, u32) {
 
 /// ISO 8601 text of a day, `YYYY-MM-DD`.
 pub fn format(day: Day) -> String {
+    let mut out = String::with_capacity(10);
+    write(&mut out, day);
+    out
+}
+
+/// Appends [`format`]'s text of `day` (digits by hand for years 0 to 9999: summary
+/// text has hundreds of dates).
+pub fn write(out: &mut String, day: Day) {
     let (y, m, d) = to_ymd(day);
     if (0..=9999).contains(&y) {
-        format!("{y:04}-{m:02}-{d:02}")
+        let digit = |v: u32| char::from(b'0' + (v % 10) as u8);
+        let y = y as u32;
+        for c in [digit(y / 1000), digit(y / 100), digit(y / 10), digit(y), '-', digit(m / 10), digit(m), '-', digit(d / 10), digit(d)] {
+            out.push(c);
+        }
     } else {
-        format!("{y}-{m:02}-{d:02}")
+        out.push_str(&format!("{y}-{m:02}-{d:02}"));
     }
 }
 
@@ -182,6 +194,11 @@ mod tests {
         assert_eq!(from_ymd(1999, 12, 31), -1);
         assert_eq!(from_ymd(2024, 3, 1), 8826);
         assert_eq!(format(from_ymd(2024, 2, 29)), "2024-02-29");
+        for day in (-800_000..3_000_000).step_by(997).chain([from_ymd(0, 1, 1), from_ymd(9999, 12, 31), from_ymd(-1, 12, 31)]) {
+            let (y, m, d) = to_ymd(day);
+            let expected = if (0..=9999).contains(&y) { format!("{y:04}-{m:02}-{d:02}") } else { format!("{y}-{m:02}-{d:02}") };
+            assert_eq!(format(day), expected);
+        }
         assert_eq!(weekday(from_ymd(2024, 1, 1)), 0); // a Monday
         assert_eq!(weekday(0), 5); // 2000-01-01 was a Saturday
         assert_eq!(parse("2023-02-29").is_err(), true);

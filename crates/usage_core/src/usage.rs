@@ -12,7 +12,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
 
 use roaring::RoaringBitmap;
-use serde_json::{json, Map, Value};
+use serde_json::Value;
 
 use crate::codec::{Reader, Versioned, Writer};
 use crate::day::{self, Day, Period};
@@ -172,19 +172,19 @@ impl DaySet {
         Ok(DaySet { bits })
     }
 
-    fn to_json(&self) -> Value {
-        Value::Array(
-            self.runs()
-                .into_iter()
-                .map(|(a, b)| {
-                    if a == b {
-                        Value::String(day::format(a))
-                    } else {
-                        Value::String(format!("{}/{}", day::format(a), day::format(b)))
-                    }
-                })
-                .collect(),
-        )
+    /// Appends the JSON array of days and day ranges (dates need no escaping).
+    fn write_json(&self, out: &mut String) {
+        out.push('[');
+        for (i, (a, b)) in self.runs().into_iter().enumerate() {
+            out.push_str(if i == 0 { "\"" } else { ",\"" });
+            day::write(out, a);
+            if a != b {
+                out.push('/');
+                day::write(out, b);
+            }
+            out.push('"');
+        }
+        out.push(']');
     }
 
     fn from_json(value: &Value) -> Result<Self> {
@@ -293,14 +293,27 @@ impl Activity {
         Ok(())
     }
 
-    fn to_json(&self) -> Value {
+    /// Appends the members `"days":[..],"events":N` and, after `between` (the
+    /// members that sort between them), `"quantity":Q`: the keys in the sorted
+    /// order of a JSON object (serde_json's), numbers as serde_json writes them.
+    fn write_json(&self, out: &mut String, between: impl FnOnce(&mut String)) {
+        out.push_str("\"days\":");
+        self.days.write_json(out);
+        out.push_str(",\"events\":");
+        out.push_str(&self.events.to_string());
+        between(out);
+        out.push_str(",\"quantity\":");
         let partials = self.quantity_partials();
-        let quantity = match &*partials {
-            [] => json!(0.0),
-            [single] => json!(single),
-            many => json!(many),
-        };
-        json!({ "events": self.events, "quantity": quantity, "days": self.days.to_json() })
+        let number = |v: &f64| serde_json::to_string(v).unwrap_or_else(|_| "null".into());
+        match &*partials {
+            [] => out.push_str("0.0"),
+            [single] => out.push_str(&number(single)),
+            many => {
+                out.push('[');
+                out.push_str(&many.iter().map(number).collect::<Vec<_>>().join(","));
+                out.push(']');
+            }
+        }
     }
 
     fn from_json(value: &Value, what: &str) -> Result<Self> {
@@ -815,15 +828,26 @@ impl UsageSummary {
     }
 
     /// The text form: JSON that round-trips exactly through [`UsageSummary::from_text`].
+    /// Written directly (no JSON tree): a summary has hundreds of day ranges.
     pub fn to_text(&self) -> String {
-        let mut obj = Map::new();
-        obj.insert("version".into(), json!(<Self as Versioned>::VERSION));
-        if let Value::Object(total) = self.total.to_json() {
-            obj.extend(total);
-        }
-        let features: Map<String, Value> = self.features.iter().map(|(k, f)| (k.clone(), f.to_json())).collect();
-        obj.insert("features".into(), Value::Object(features));
-        Value::Object(obj).to_string()
+        let mut out = String::with_capacity(256);
+        out.push('{');
+        self.total.write_json(&mut out, |out| {
+            out.push_str(",\"features\":{");
+            // BTreeMap order is the sorted key order of a JSON object.
+            for (i, (name, activity)) in self.features.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&serde_json::to_string(name).unwrap_or_default());
+                out.push_str(":{");
+                activity.write_json(out, |_| {});
+                out.push('}');
+            }
+            out.push('}');
+        });
+        out.push_str(&format!(",\"version\":{}}}", <Self as Versioned>::VERSION));
+        out
     }
 
     pub fn from_text(text: &str) -> Result<Self> {
@@ -951,6 +975,20 @@ mod tests {
     }
 
     #[test]
+    fn text_form_escapes_names_and_keeps_partial_sums() {
+        let mut b = UsageBuilder::new();
+        b.record(10, 1e16, Some("a \"quoted\" \\ name\u{1}é")).unwrap();
+        b.record(11, 1.0, Some("a \"quoted\" \\ name\u{1}é")).unwrap();
+        b.record(400, 0.1, None).unwrap();
+        let s = b.summary().clone();
+        let text = s.to_text();
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(value.to_string(), text);
+        assert!(text.contains("\"quantity\":[1.0,1e+16]"), "{text}");
+        assert_eq!(UsageSummary::from_text(&text).unwrap(), s);
+    }
+
+    #[test]
     fn bad_quantities_and_text() {
         let mut s = UsageSummary::new();
         assert_eq!(s.record(0, f64::NAN, None).unwrap_err().kind, ErrorKind::InvalidData);
@@ -1014,7 +1052,11 @@ mod tests {
             let text = s.to_text();
             let parsed = UsageSummary::from_text(&text).unwrap();
             prop_assert_eq!(&parsed, &s);
-            prop_assert_eq!(parsed.to_text(), text);
+            prop_assert_eq!(parsed.to_text(), text.clone());
+            // The text is canonical JSON: serde_json writes the same bytes back
+            // (sorted keys, its number format, its string escapes).
+            let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+            prop_assert_eq!(value.to_string(), text);
         }
 
         #[test]

@@ -1,7 +1,7 @@
 -- Usage family: hand-written aggregates (pgrx's #[pg_aggregate] gets the
 -- deserial signature of internal states wrong) and COMMENT ON for every function.
 
--- The date transition and the final function are plain fmgr functions (src/usage.rs:
+-- The transitions and the final function are plain fmgr functions (src/usage.rs:
 -- one call per event, no per-call wrapper; the final function writes the stored
 -- form without copying the state).
 CREATE FUNCTION usage_trans1(internal, date) RETURNS internal
@@ -10,6 +10,12 @@ CREATE FUNCTION usage_trans2(internal, date, float8) RETURNS internal
     IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'pg_usage_usage_trans_date';
 CREATE FUNCTION usage_trans3(internal, date, float8, text) RETURNS internal
     IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'pg_usage_usage_trans_date';
+CREATE FUNCTION usage_trans1_tz(internal, timestamptz) RETURNS internal
+    STABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'pg_usage_usage_trans_tstz';
+CREATE FUNCTION usage_trans2_tz(internal, timestamptz, float8) RETURNS internal
+    STABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'pg_usage_usage_trans_tstz';
+CREATE FUNCTION usage_trans3_tz(internal, timestamptz, float8, text) RETURNS internal
+    STABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'pg_usage_usage_trans_tstz';
 CREATE FUNCTION usage_final(internal) RETURNS usage_summary
     IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'pg_usage_usage_final';
 

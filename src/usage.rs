@@ -59,7 +59,7 @@ unsafe fn feature_names(fcinfo: pg_sys::FunctionCallInfo) -> SharedFeatureNames 
     pgrx::fcinfo::pg_func_extra(fcinfo, FeatureNames::shared).clone()
 }
 
-// usage_agg(date [, quantity [, feature]]) and usage_intensity(date, quantity): the
+// usage_agg(date or timestamptz [, quantity [, feature]]) and usage_intensity: the
 // transition runs once per event, so it is a plain fmgr function declared in
 // sql/usage.sql (no pgrx per-call wrapper); its arguments are those of the overload.
 finfo_v1!(pg_finfo_pg_usage_usage_trans_date);
@@ -67,15 +67,30 @@ finfo_v1!(pg_finfo_pg_usage_usage_trans_date);
 #[pg_guard]
 #[no_mangle]
 pub unsafe extern "C-unwind" fn pg_usage_usage_trans_date(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
+    let ts = &raw_args(fcinfo)[1];
+    record_args(fcinfo, Date::from_datum(ts.value, ts.isnull).map(|d| day_of(d, "ts")))
+}
+
+finfo_v1!(pg_finfo_pg_usage_usage_trans_tstz);
+
+/// The timestamptz overloads: the day in the session TimeZone (so they are STABLE).
+#[pg_guard]
+#[no_mangle]
+pub unsafe extern "C-unwind" fn pg_usage_usage_trans_tstz(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
+    let ts = &raw_args(fcinfo)[1];
+    record_args(fcinfo, TimestampWithTimeZone::from_datum(ts.value, ts.isnull).map(|t| day_of_tstz(t, "ts")))
+}
+
+/// Records the event of a transition call whose day is `day`: the quantity and
+/// feature arguments where the overload has them.
+unsafe fn record_args(fcinfo: pg_sys::FunctionCallInfo, day: Option<usage_core::day::Day>) -> pg_sys::Datum {
     let args = raw_args(fcinfo);
-    let state = raw_internal(&args[0]);
-    let day = Date::from_datum(args[1].value, args[1].isnull).map(|d| day_of(d, "ts"));
     let quantity = args.get(2).map_or(Some(1.0), raw_f64);
     let feature = match args.get(3) {
         Some(f) if !f.isnull => Some(text_arg(f.value, "feature")),
         _ => None,
     };
-    raw_result(fcinfo, record(state, fcinfo, day, quantity, feature).unwrap())
+    raw_result(fcinfo, record(raw_internal(&args[0]), fcinfo, day, quantity, feature).unwrap())
 }
 
 /// A text argument as UTF-8 (detoasted into the per-call memory context).
@@ -88,32 +103,6 @@ unsafe fn text_arg<'a>(datum: pg_sys::Datum, what: &str) -> &'a str {
             "Feature names are compared as UTF-8 text: use a UTF8 database or convert the names.",
         ))
     })
-}
-
-#[pg_extern(stable, parallel_safe)]
-fn usage_trans1_tz(state: Internal, ts: Option<TimestampWithTimeZone>, fcinfo: pg_sys::FunctionCallInfo) -> Internal {
-    unsafe { record(state, fcinfo, ts.map(|t| day_of_tstz(t, "ts")), Some(1.0), None) }
-}
-
-#[pg_extern(stable, parallel_safe)]
-fn usage_trans2_tz(
-    state: Internal,
-    ts: Option<TimestampWithTimeZone>,
-    quantity: Option<f64>,
-    fcinfo: pg_sys::FunctionCallInfo,
-) -> Internal {
-    unsafe { record(state, fcinfo, ts.map(|t| day_of_tstz(t, "ts")), quantity, None) }
-}
-
-#[pg_extern(stable, parallel_safe)]
-fn usage_trans3_tz(
-    state: Internal,
-    ts: Option<TimestampWithTimeZone>,
-    quantity: Option<f64>,
-    feature: Option<&str>,
-    fcinfo: pg_sys::FunctionCallInfo,
-) -> Internal {
-    unsafe { record(state, fcinfo, ts.map(|t| day_of_tstz(t, "ts")), quantity, feature) }
 }
 
 #[pg_extern(immutable, parallel_safe)]
@@ -323,9 +312,6 @@ extension_sql_file!(
     name = "usage_sql",
     requires = [
         usage_summary,
-        usage_trans1_tz,
-        usage_trans2_tz,
-        usage_trans3_tz,
         usage_combine,
         usage_serialize,
         usage_deserialize,

@@ -68,6 +68,11 @@ SELECT first_seen(usage_agg(ts)), last_seen(usage_agg(ts)), active_days(usage_ag
 SET TimeZone = 'America/New_York';
 SELECT first_seen(usage_agg(ts)), last_seen(usage_agg(ts)), active_days(usage_agg(ts)) FROM tz_events;
 SET TimeZone = 'UTC';
+-- Every timestamptz overload equals the date one over ts::date.
+SELECT usage_agg(ts, 2.5)::text = usage_agg(ts::date, 2.5)::text AS with_quantity,
+       usage_agg(ts, 2.5, 'export')::text = usage_agg(ts::date, 2.5, 'export')::text AS with_feature,
+       usage_intensity(ts, 2.5) = usage_intensity(ts::date, 2.5) AS intensity
+FROM tz_events;
 
 -- Frequency classes on histories built day by day (as_of 2024-03-31).
 CREATE TABLE histories AS

@@ -213,6 +213,11 @@ fn failed(problem: &Problem<'_, impl Objective>, e: argmin::core::Error) -> Erro
 
 const MAX_ITERS: u64 = 2000;
 
+/// The Euclidean norm of a gradient.
+fn norm(v: &[f64]) -> f64 {
+    v.iter().map(|g| g * g).sum::<f64>().sqrt()
+}
+
 /// BFGS with a More-Thuente line search from `phi0`, stopping when the gradient
 /// norm is below `grad_tol`. Converged means the gradient norm at the answer is
 /// below `accept_grad` (the objective is a per-customer mean, so tolerances do
@@ -230,7 +235,7 @@ pub fn bfgs(
     // log-parameters by at most 1 (a unit step along a steep gradient would leave
     // the region where the likelihood is finite and stall the line search).
     let g0 = problem.eval(&phi0, true).map_err(|e| failed(&problem, e))?.1;
-    let scale = 1.0 / g0.iter().map(|g| g * g).sum::<f64>().sqrt().max(1.0);
+    let scale = 1.0 / norm(&g0).max(1.0);
     let identity: Vec<Vec<f64>> =
         (0..n).map(|i| (0..n).map(|j| if i == j { scale } else { 0.0 }).collect()).collect();
     let solver = BFGS::new(MoreThuenteLineSearch::new())
@@ -265,7 +270,7 @@ pub fn bfgs(
         _ => phi,
     };
     let (value, grad) = problem.eval(&phi, true).map_err(|e| failed(&problem, e))?;
-    let gnorm = grad.iter().map(|g| g * g).sum::<f64>().sqrt();
+    let gnorm = norm(&grad);
     let converged = value < OUTSIDE && gnorm <= accept_grad;
     Ok(Outcome { phi, value, iterations, converged })
 }
@@ -346,7 +351,7 @@ pub fn newton(
     let mut iterations = 0;
     let stalled = loop {
         let (value, grad, hess) = &current;
-        let gnorm = grad.iter().map(|g| g * g).sum::<f64>().sqrt();
+        let gnorm = norm(grad);
         if gnorm <= grad_tol {
             break false;
         }
@@ -391,7 +396,7 @@ pub fn newton(
                 // the value (a sum over all rows); a full Newton step that halves the
                 // gradient without a measurable increase is progress too.
                 let sharper = t == 1.0
-                    && next.1.iter().map(|g| g * g).sum::<f64>().sqrt() <= 0.5 * gnorm
+                    && norm(&next.1) <= 0.5 * gnorm
                     && next.0 <= value + 1e-10 * value.abs().max(1.0);
                 if next.0 <= value + 1e-4 * t * slope + slack || sharper {
                     accepted = Some((trial, next));
@@ -409,7 +414,7 @@ pub fn newton(
         out.iterations += iterations;
         return Ok(out);
     }
-    let gnorm = current.1.iter().map(|g| g * g).sum::<f64>().sqrt();
+    let gnorm = norm(&current.1);
     Ok(Outcome { phi, value: current.0, iterations, converged: gnorm <= accept_grad })
 }
 

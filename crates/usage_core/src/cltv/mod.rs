@@ -14,8 +14,6 @@ pub mod parallel;
 pub mod pareto_nbd;
 pub mod special;
 
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 
 use hashbrown::HashTable;
 
@@ -149,15 +147,19 @@ impl std::hash::Hasher for KeyHasher {
     }
 }
 
-/// The distinct values of one input column, numbered in order of first appearance
-/// (the bit patterns hashed with [`KeyHasher`]).
+/// The distinct values of one column, numbered in order of first appearance (the
+/// bit patterns hashed with [`KeyHasher`]): a fitting state's input columns, and
+/// the likelihoods' x and times, whose special functions are evaluated once per
+/// distinct value instead of once per row (x and whole-day times take a few
+/// hundred values even for a million customers). The numbering depends only on
+/// the order of the values given.
 #[derive(Debug, Clone, Default)]
-struct Column {
+pub(crate) struct ValueIndex {
     ids: HashTable<(u64, u32)>,
     values: Vec<f64>,
 }
 
-impl Column {
+impl ValueIndex {
     #[inline]
     fn hash(bits: u64) -> u64 {
         use std::hash::Hasher;
@@ -168,7 +170,7 @@ impl Column {
 
     /// The number of value `v` (+0.0 for -0.0, so that both are one value).
     #[inline]
-    fn id(&mut self, v: f64) -> u32 {
+    pub(crate) fn number(&mut self, v: f64) -> u32 {
         let bits = (v + 0.0).to_bits();
         let next = self.values.len() as u32;
         match self.ids.entry(Self::hash(bits), |e| e.0 == bits, |e| Self::hash(e.0)) {
@@ -179,6 +181,10 @@ impl Column {
                 next
             }
         }
+    }
+
+    pub(crate) fn into_values(self) -> Vec<f64> {
+        self.values
     }
 
     /// The rank of each number's value among the column's values (non-negative
@@ -324,7 +330,7 @@ const MIN_ROWS: usize = 1 << 20;
 /// the same fit bit for bit.
 #[derive(Debug, Clone)]
 pub struct Points<const N: usize> {
-    columns: [Column; N],
+    columns: [ValueIndex; N],
     /// Rows not yet compacted, and their weights (None while all are 1).
     rows: Vec<[u32; N]>,
     weights: Option<Vec<f64>>,
@@ -337,7 +343,7 @@ pub struct Points<const N: usize> {
 impl<const N: usize> Default for Points<N> {
     fn default() -> Self {
         Points {
-            columns: std::array::from_fn(|_| Column::default()),
+            columns: std::array::from_fn(|_| ValueIndex::default()),
             rows: Vec::new(),
             weights: None,
             points: Vec::new(),
@@ -366,7 +372,7 @@ impl<const N: usize> Points<N> {
         }
         let mut ids = [0u32; N];
         for (id, (column, v)) in ids.iter_mut().zip(self.columns.iter_mut().zip(values)) {
-            *id = column.id(v);
+            *id = column.number(v);
         }
         self.rows.push(ids);
         match &mut self.weights {
@@ -412,7 +418,7 @@ impl<const N: usize> Points<N> {
         self.flush();
         // Other's totals, renumbered through one lookup per distinct value. A
         // deserialized state holds distinct points only: no need to compact it.
-        let totals = if other.rows.is_empty() { std::borrow::Cow::Borrowed(&other.points) } else { std::borrow::Cow::Owned(other.compacted(|_, id| id)) };
+        let totals = other.totals();
         let to_mine = self.numbering_of(other.columns.each_ref().map(|c| c.values.as_slice()));
         self.points.extend(totals.iter().map(|(ids, w)| (std::array::from_fn(|c| to_mine[c][ids[c] as usize]), *w)));
         if self.points.len() >= MIN_ROWS.max(2 * totals.len()) {
@@ -423,7 +429,7 @@ impl<const N: usize> Points<N> {
 
     /// This state's numbers of the values of other columns (adding new values).
     fn numbering_of(&mut self, values: [&[f64]; N]) -> [Vec<u32>; N] {
-        std::array::from_fn(|c| values[c].iter().map(|&v| self.columns[c].id(v)).collect())
+        std::array::from_fn(|c| values[c].iter().map(|&v| self.columns[c].number(v)).collect())
     }
 
     /// Compacts the rows into the distinct points (the same totals).
@@ -448,6 +454,16 @@ impl<const N: usize> Points<N> {
         )
     }
 
+    /// The points with the rows added, in this state's numbering (no value order):
+    /// the points as they are when no rows wait.
+    fn totals(&self) -> std::borrow::Cow<'_, Vec<([u32; N], f64)>> {
+        if self.rows.is_empty() {
+            std::borrow::Cow::Borrowed(&self.points)
+        } else {
+            std::borrow::Cow::Owned(self.compacted(|_, id| id))
+        }
+    }
+
     /// Distinct points (compacts a copy of the rows: O(rows)).
     pub fn distinct(&self) -> usize {
         self.sorted().len()
@@ -462,7 +478,7 @@ impl<const N: usize> Points<N> {
     /// [`Points`]).
     pub fn sorted(&self) -> Vec<([f64; N], f64)> {
         // Numbered by rank, points and rows sort by value in one pass.
-        let ranked = self.columns.each_ref().map(Column::ranks);
+        let ranked = self.columns.each_ref().map(ValueIndex::ranks);
         let points = self.compacted(|c, id| ranked[c].0[id as usize]);
         points.iter().map(|(ranks, w)| (std::array::from_fn(|c| ranked[c].1[ranks[c] as usize]), *w)).collect()
     }
@@ -497,7 +513,7 @@ impl<const N: usize> Versioned for Points<N> {
             w.varint(column.values.len() as u64);
             column.values.iter().for_each(|&v| w.f64(v));
         }
-        let points = if self.rows.is_empty() { std::borrow::Cow::Borrowed(&self.points) } else { std::borrow::Cow::Owned(self.compacted(|_, id| id)) };
+        let points = self.totals();
         w.varint(points.len() as u64);
         for (ids, weight) in points.iter() {
             ids.iter().for_each(|&id| w.varint(u64::from(id)));
@@ -543,34 +559,6 @@ impl<const N: usize> Versioned for Points<N> {
             state.points.push((ids, r.f64()?));
         }
         Ok(state)
-    }
-}
-
-/// Distinct values of a column, numbered in order of first appearance: the
-/// likelihoods evaluate special functions once per distinct x or time instead of
-/// once per input row (x and whole-day times take a few hundred values even for a
-/// million customers). The numbering depends only on the order of the values
-/// given, which the fits take from the sorted state.
-#[derive(Default)]
-pub(crate) struct ValueIndex {
-    index: HashMap<u64, u32, BuildHasherDefault<KeyHasher>>,
-    values: Vec<f64>,
-}
-
-impl ValueIndex {
-    /// The number of `v` (bit pattern) among the distinct values.
-    #[inline]
-    pub(crate) fn number(&mut self, v: f64) -> u32 {
-        let next = self.values.len() as u32;
-        let n = *self.index.entry(v.to_bits()).or_insert(next);
-        if n == next {
-            self.values.push(v);
-        }
-        n
-    }
-
-    pub(crate) fn into_values(self) -> Vec<f64> {
-        self.values
     }
 }
 

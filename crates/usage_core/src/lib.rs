@@ -7,6 +7,7 @@
 
 pub mod codec;
 pub mod day;
+pub mod day_set;
 pub mod error;
 pub mod exact_sum;
 

@@ -11,11 +11,13 @@ use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
 
-use roaring::RoaringBitmap;
 use serde_json::Value;
 
 use crate::codec::{Reader, Versioned, Writer};
-use crate::day::{self, Day, Period};
+use crate::day::{Day, Period};
+#[cfg(test)]
+use crate::day;
+pub use crate::day_set::{DaySet, MAX_DAY, MIN_DAY};
 use crate::error::check_measure;
 use crate::exact_sum::ExactSum;
 use crate::{Error, ErrorKind, Result};
@@ -29,194 +31,6 @@ fn key(day: Day) -> u32 {
 #[inline]
 fn unkey(k: u32) -> Day {
     (k ^ 0x8000_0000) as Day
-}
-
-/// A set of calendar days, stored as a compressed (roaring) bitmap.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct DaySet {
-    bits: RoaringBitmap,
-}
-
-impl DaySet {
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Adds a day; appending a day after the last one (events in time order) is O(1).
-    #[inline]
-    pub fn insert(&mut self, day: Day) {
-        let k = key(day);
-        if self.bits.try_push(k).is_err() {
-            self.bits.insert(k);
-        }
-    }
-    pub fn insert_range(&mut self, first: Day, last: Day) {
-        self.bits.insert_range(key(first)..=key(last));
-    }
-    pub fn contains(&self, day: Day) -> bool {
-        self.bits.contains(key(day))
-    }
-    pub fn len(&self) -> u64 {
-        self.bits.len()
-    }
-    pub fn is_empty(&self) -> bool {
-        self.bits.is_empty()
-    }
-    pub fn first(&self) -> Option<Day> {
-        self.bits.min().map(unkey)
-    }
-    pub fn last(&self) -> Option<Day> {
-        self.bits.max().map(unkey)
-    }
-    /// Active days in `from..=to` (0 when `from > to`).
-    pub fn count_between(&self, from: Day, to: Day) -> u64 {
-        if from > to {
-            0
-        } else {
-            self.bits.range_cardinality(key(from)..=key(to))
-        }
-    }
-    /// The latest day in the set on or before `day`.
-    pub fn last_on_or_before(&self, day: Day) -> Option<Day> {
-        let rank = self.bits.rank(key(day));
-        if rank == 0 {
-            None
-        } else {
-            self.bits.select((rank - 1) as u32).map(unkey)
-        }
-    }
-    /// The earliest day in the set on or after `day`.
-    pub fn first_on_or_after(&self, day: Day) -> Option<Day> {
-        let before = if day == Day::MIN { 0 } else { self.bits.rank(key(day - 1)) };
-        self.bits.select(before as u32).map(unkey)
-    }
-    pub fn iter(&self) -> impl Iterator<Item = Day> + '_ {
-        self.bits.iter().map(unkey)
-    }
-    pub fn union_with(&mut self, other: &DaySet) {
-        self.bits |= &other.bits;
-    }
-    pub fn is_subset(&self, other: &DaySet) -> bool {
-        self.bits.is_subset(&other.bits)
-    }
-    /// Maximal runs of consecutive days, as inclusive (first, last) pairs.
-    pub fn runs(&self) -> Vec<(Day, Day)> {
-        let mut runs: Vec<(Day, Day)> = Vec::new();
-        for d in self.iter() {
-            match runs.last_mut() {
-                Some((_, last)) if *last + 1 == d => *last = d,
-                _ => runs.push((d, d)),
-            }
-        }
-        runs
-    }
-    /// Start days of the distinct periods that contain an active day, ascending.
-    pub fn period_starts(&self, period: Period) -> Vec<Day> {
-        let mut starts: Vec<Day> = Vec::new();
-        for d in self.iter() {
-            let s = period.start(d);
-            if starts.last() != Some(&s) {
-                starts.push(s);
-            }
-        }
-        starts
-    }
-    /// Number of distinct periods with at least one active day.
-    pub fn count_periods(&self, period: Period) -> u64 {
-        match period {
-            Period::Day => self.len(),
-            _ => self.period_starts(period).len() as u64,
-        }
-    }
-
-    fn encode(&self, w: &mut Writer) {
-        // Runs as (gap since previous run end, run length - 1) varints: a daily user
-        // costs a few bytes, a sparse one one or two bytes per day.
-        let runs = self.runs();
-        w.varint(runs.len() as u64);
-        let mut previous_end: i64 = 0;
-        for (i, &(first, last)) in runs.iter().enumerate() {
-            if i == 0 {
-                w.signed(i64::from(first));
-            } else {
-                w.varint((i64::from(first) - previous_end) as u64);
-            }
-            w.varint((last - first) as u64);
-            previous_end = i64::from(last);
-        }
-    }
-
-    fn decode(r: &mut Reader<'_>) -> Result<Self> {
-        let n = r.len()?;
-        let mut runs = Vec::with_capacity(n.min(4096));
-        let mut previous_end: i64 = 0;
-        for i in 0..n {
-            let first = if i == 0 {
-                r.signed()?
-            } else {
-                let gap = r.varint()?;
-                if gap < 2 {
-                    return Err(Error::corrupted("day runs overlap or touch"));
-                }
-                previous_end.checked_add(gap as i64).ok_or_else(|| Error::corrupted("day out of range"))?
-            };
-            let last = first
-                .checked_add(r.varint()? as i64)
-                .ok_or_else(|| Error::corrupted("day out of range"))?;
-            let (first, last) = (checked_day(first)?, checked_day(last)?);
-            runs.push(key(first)..=key(last));
-            previous_end = i64::from(last);
-        }
-        // Runs ascend (gaps >= 2), so the bitmap is built by appending: no searches.
-        let bits = RoaringBitmap::from_sorted_iter(runs.into_iter().flatten())
-            .map_err(|_| Error::corrupted("day runs out of order"))?;
-        Ok(DaySet { bits })
-    }
-
-    /// Appends the JSON array of days and day ranges (dates need no escaping).
-    fn write_json(&self, out: &mut String) {
-        out.push('[');
-        for (i, (a, b)) in self.runs().into_iter().enumerate() {
-            out.push_str(if i == 0 { "\"" } else { ",\"" });
-            day::write(out, a);
-            if a != b {
-                out.push('/');
-                day::write(out, b);
-            }
-            out.push('"');
-        }
-        out.push(']');
-    }
-
-    fn from_json(value: &Value) -> Result<Self> {
-        let items = value.as_array().ok_or_else(|| text_error("\"days\" must be an array of dates or date ranges"))?;
-        let mut set = DaySet::new();
-        for item in items {
-            let s = item.as_str().ok_or_else(|| text_error("each entry of \"days\" must be a string"))?;
-            match s.split_once('/') {
-                Some((a, b)) => {
-                    let (a, b) = (day::parse(a)?, day::parse(b)?);
-                    if a > b {
-                        return Err(text_error(format!("day range \"{s}\" ends before it starts")));
-                    }
-                    set.insert_range(a, b);
-                }
-                None => set.insert(day::parse(s)?),
-            }
-        }
-        Ok(set)
-    }
-}
-
-/// PostgreSQL's date range (4713 BC to 5874897 AD) in days since 2000-01-01.
-pub const MIN_DAY: Day = -2_451_545;
-pub const MAX_DAY: Day = 2_145_031_948;
-
-fn checked_day(d: i64) -> Result<Day> {
-    if (i64::from(MIN_DAY)..=i64::from(MAX_DAY)).contains(&d) {
-        Ok(d as Day)
-    } else {
-        Err(Error::corrupted("day out of range"))
-    }
 }
 
 fn text_error(message: impl Into<String>) -> Error {
@@ -336,7 +150,8 @@ impl Activity {
             return Err(text_error(format!("\"quantity\" of {what} must be finite")));
         }
         let quantity = ExactSum::from_partials(&quantity).map_err(|_| text_error("quantity must be finite"))?;
-        let days = DaySet::from_json(obj.get("days").ok_or_else(|| text_error(format!("{what} needs \"days\"")))?)?;
+        let days = obj.get("days").ok_or_else(|| text_error(format!("{what} needs \"days\"")))?;
+        let days = DaySet::from_json(days, |m| text_error(m))?;
         let activity = Activity { events, quantity, days };
         activity.validate()?;
         Ok(activity)

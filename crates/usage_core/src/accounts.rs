@@ -233,6 +233,12 @@ impl NpsSummary {
     }
 }
 
+impl crate::codec::Summary for NpsSummary {
+    fn combine(&mut self, other: &Self) -> Result<()> {
+        self.merge(other)
+    }
+}
+
 impl Versioned for NpsSummary {
     const TYPE_NAME: &'static str = "nps_summary";
     const VERSION: u8 = 1;

@@ -43,6 +43,14 @@ pub trait Versioned: Sized {
     }
 }
 
+/// A stored summary of a two-step family: built by an aggregate, stored in a
+/// table, rolled up later. `combine` is associative and commutative, so serial
+/// scans, parallel workers, shards and rollups give the same value.
+pub trait Summary: Versioned + Clone {
+    /// Adds `other` into `self`; a result that could not be stored is an error.
+    fn combine(&mut self, other: &Self) -> Result<()>;
+}
+
 #[derive(Default)]
 pub struct Writer {
     buf: Vec<u8>,

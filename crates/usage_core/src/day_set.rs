@@ -161,8 +161,13 @@ impl DaySet {
     /// Start days of the distinct periods that contain an active day, ascending.
     /// As long as the number of such periods: callers bound it (see `count_periods`).
     pub fn period_starts(&self, period: Period) -> impl Iterator<Item = Day> + '_ {
+        self.clone().into_period_starts(period)
+    }
+
+    /// [`DaySet::period_starts`] of a set given up, for iterators that outlive it.
+    pub fn into_period_starts(self, period: Period) -> impl Iterator<Item = Day> {
         let mut previous: Option<Day> = None;
-        self.runs.iter().flat_map(move |&(a, b)| {
+        self.runs.into_iter().flat_map(move |(a, b)| {
             let mut start = period.start(a);
             if previous == Some(start) {
                 start = period.next(start);

@@ -422,6 +422,12 @@ impl RfmSummary {
     }
 }
 
+impl crate::codec::Summary for RfmSummary {
+    fn combine(&mut self, other: &Self) -> Result<()> {
+        self.merge(other)
+    }
+}
+
 impl Versioned for RfmSummary {
     const TYPE_NAME: &'static str = "rfm_summary";
     const VERSION: u8 = 1;

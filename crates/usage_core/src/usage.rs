@@ -33,6 +33,16 @@ fn unkey(k: u32) -> Day {
     (k ^ 0x8000_0000) as Day
 }
 
+fn add_events(a: u64, b: u64) -> Result<u64> {
+    a.checked_add(b).ok_or_else(|| {
+        Error::new(
+            ErrorKind::NumericOutOfRange,
+            "event count is out of range (more than 2^64 events)",
+            "Roll up fewer summaries at once; a count this large comes from corrupted or hand-written values.",
+        )
+    })
+}
+
 fn text_error(message: impl Into<String>) -> Error {
     Error::invalid_text(
         message,
@@ -56,10 +66,11 @@ impl Activity {
         self.days.insert(day);
     }
 
-    fn merge(&mut self, other: &Activity) {
-        self.events += other.events;
+    fn merge(&mut self, other: &Activity) -> Result<()> {
+        self.events = add_events(self.events, other.events)?;
         self.quantity.merge(&other.quantity);
         self.days.union_with(&other.days);
+        Ok(())
     }
 
     /// The stored form of the quantity (see [`ExactSum::canonical_partials`]).
@@ -188,17 +199,18 @@ impl UsageSummary {
         Ok(())
     }
 
-    /// Adds another summary into this one.
-    pub fn merge(&mut self, other: &UsageSummary) {
-        self.total.merge(&other.total);
+    /// Adds another summary into this one; an event count beyond 2^64 is an error.
+    pub fn merge(&mut self, other: &UsageSummary) -> Result<()> {
+        self.total.merge(&other.total)?;
         for (name, f) in &other.features {
             match self.features.get_mut(name) {
-                Some(mine) => mine.merge(f),
+                Some(mine) => mine.merge(f)?,
                 None => {
                     self.features.insert(name.clone(), f.clone());
                 }
             }
         }
+        Ok(())
     }
 
     pub fn events(&self) -> u64 {
@@ -439,9 +451,9 @@ impl UsageBuilder {
     }
 
     /// Adds another builder's events into this one.
-    pub fn merge(&mut self, other: &UsageBuilder) {
+    pub fn merge(&mut self, other: &UsageBuilder) -> Result<()> {
         self.fold();
-        self.summary.merge(&other.summary);
+        self.summary.merge(&other.summary)?;
         let shared = Rc::ptr_eq(&self.names, &other.names);
         for e in &other.pending {
             let id = match e.key >> 32 {
@@ -455,6 +467,7 @@ impl UsageBuilder {
             self.push(id, e.key as u32, e.quantity);
         }
         self.fold();
+        Ok(())
     }
 
     /// The summary of every event recorded so far.
@@ -572,6 +585,12 @@ pub fn quadrant<'a>(
     }
     let index = usize::from(frequency >= frequency_cut) + 2 * usize::from(intensity >= intensity_cut);
     Ok(labels[index].as_str())
+}
+
+impl crate::codec::Summary for UsageSummary {
+    fn combine(&mut self, other: &Self) -> Result<()> {
+        self.merge(other)
+    }
 }
 
 impl Versioned for UsageSummary {
@@ -836,12 +855,12 @@ mod tests {
                                                 b in prop::collection::vec(event(), 0..40),
                                                 c in prop::collection::vec(event(), 0..40)) {
             let (sa, sb, sc) = (summarize(&a), summarize(&b), summarize(&c));
-            let mut left = sa.clone(); left.merge(&sb); left.merge(&sc);
-            let mut bc = sb.clone(); bc.merge(&sc);
-            let mut right = sa.clone(); right.merge(&bc);
+            let mut left = sa.clone(); left.merge(&sb).unwrap(); left.merge(&sc).unwrap();
+            let mut bc = sb.clone(); bc.merge(&sc).unwrap();
+            let mut right = sa.clone(); right.merge(&bc).unwrap();
             prop_assert_eq!(&left, &right);
-            let mut ba = sb.clone(); ba.merge(&sa);
-            let mut ab = sa.clone(); ab.merge(&sb);
+            let mut ba = sb.clone(); ba.merge(&sa).unwrap();
+            let mut ab = sa.clone(); ab.merge(&sb).unwrap();
             prop_assert_eq!(&ab, &ba);
             prop_assert_eq!(ab.total_quantity().unwrap(), ba.total_quantity().unwrap());
             let all: Vec<Event> = a.iter().chain(&b).chain(&c).cloned().collect();
@@ -853,7 +872,7 @@ mod tests {
             let mut by_day: BTreeMap<Day, Vec<Event>> = BTreeMap::new();
             for e in &events { by_day.entry(e.0).or_default().push(*e); }
             let mut rolled = UsageSummary::new();
-            for day_events in by_day.values() { rolled.merge(&summarize(day_events)); }
+            for day_events in by_day.values() { rolled.merge(&summarize(day_events)).unwrap(); }
             prop_assert_eq!(&rolled, &summarize(&events));
         }
 
@@ -888,13 +907,13 @@ mod tests {
             // Merging builders with events still buffered, as parallel workers do.
             let (a, b) = events.split_at(cut.min(events.len()));
             let mut merged = build(a);
-            merged.merge(&build(b));
+            merged.merge(&build(b)).unwrap();
             let names = FeatureNames::shared();
             let mut left = UsageBuilder::with_names(names.clone());
             let mut right = UsageBuilder::with_names(names);
             a.iter().for_each(|&(day, q, f)| left.record(day, q, f).unwrap());
             b.iter().for_each(|&(day, q, f)| right.record(day, q, f).unwrap());
-            right.merge(&left);
+            right.merge(&left).unwrap();
             prop_assert_eq!(right.summary(), &direct);
             let merged = merged.summary().clone();
             prop_assert_eq!(&merged, &direct);

@@ -518,6 +518,12 @@ impl MrrHistory {
     }
 }
 
+impl crate::codec::Summary for MrrHistory {
+    fn combine(&mut self, other: &Self) -> Result<()> {
+        self.merge(other)
+    }
+}
+
 impl Versioned for MrrHistory {
     const TYPE_NAME: &'static str = "mrr_history";
     const VERSION: u8 = 1;

@@ -371,6 +371,12 @@ impl SaasSummary {
     }
 }
 
+impl crate::codec::Summary for SaasSummary {
+    fn combine(&mut self, other: &Self) -> Result<()> {
+        self.merge(other)
+    }
+}
+
 impl Versioned for SaasSummary {
     const TYPE_NAME: &'static str = "saas_summary";
     const VERSION: u8 = 1;

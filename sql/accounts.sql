@@ -17,7 +17,10 @@ CREATE AGGREGATE nps_agg(score integer) (
     parallel = safe
 );
 
--- The state is the summary type itself, so Citus can combine partial rollups.
+-- The state is the summary type itself, so Citus can combine partial rollups; the
+-- transition keeps it decoded between rows as an expanded object (src/aggregate.rs).
+CREATE FUNCTION nps_summary_merge(nps_summary, nps_summary) RETURNS nps_summary
+    IMMUTABLE STRICT PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'nps_summary_merge';
 CREATE AGGREGATE rollup(nps_summary) (
     sfunc = nps_summary_merge, stype = nps_summary,
     combinefunc = nps_summary_merge, parallel = safe

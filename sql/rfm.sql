@@ -12,7 +12,10 @@ CREATE AGGREGATE rfm_agg(ts timestamptz, amount float8) (
     parallel = safe
 );
 
--- The state is the summary type itself, so Citus can combine partial rollups.
+-- The state is the summary type itself, so Citus can combine partial rollups; the
+-- transition keeps it decoded between rows as an expanded object (src/aggregate.rs).
+CREATE FUNCTION rfm_summary_merge(rfm_summary, rfm_summary) RETURNS rfm_summary
+    IMMUTABLE STRICT PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'rfm_summary_merge';
 CREATE AGGREGATE rollup(rfm_summary) (
     sfunc = rfm_summary_merge, stype = rfm_summary,
     combinefunc = rfm_summary_merge, parallel = safe

@@ -29,7 +29,10 @@ CREATE AGGREGATE mrr_agg("start" date, "end" date, monthly_amount numeric, billi
     parallel = safe
 );
 
--- The state is the summary type itself, so Citus can combine partial rollups.
+-- The state is the summary type itself, so Citus can combine partial rollups; the
+-- transition keeps it decoded between rows as an expanded object (src/aggregate.rs).
+CREATE FUNCTION mrr_history_merge(mrr_history, mrr_history) RETURNS mrr_history
+    IMMUTABLE STRICT PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'mrr_history_merge';
 CREATE AGGREGATE rollup(mrr_history) (
     sfunc = mrr_history_merge, stype = mrr_history,
     combinefunc = mrr_history_merge, parallel = safe
@@ -41,6 +44,8 @@ CREATE AGGREGATE saas_agg(mrr_history) (
     parallel = safe
 );
 
+CREATE FUNCTION saas_summary_merge(saas_summary, saas_summary) RETURNS saas_summary
+    IMMUTABLE STRICT PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'saas_summary_merge';
 CREATE AGGREGATE rollup(saas_summary) (
     sfunc = saas_summary_merge, stype = saas_summary,
     combinefunc = saas_summary_merge, parallel = safe

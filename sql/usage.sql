@@ -62,7 +62,10 @@ CREATE AGGREGATE usage_intensity(ts timestamptz, quantity float8) (
     parallel = safe
 );
 
--- The state is the summary type itself, so Citus can combine partial rollups.
+-- The state is the summary type itself, so Citus can combine partial rollups; the
+-- transition keeps it decoded between rows as an expanded object (src/aggregate.rs).
+CREATE FUNCTION usage_summary_merge(usage_summary, usage_summary) RETURNS usage_summary
+    IMMUTABLE STRICT PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'usage_summary_merge';
 CREATE AGGREGATE rollup(usage_summary) (
     sfunc = usage_summary_merge, stype = usage_summary,
     combinefunc = usage_summary_merge, parallel = safe

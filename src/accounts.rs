@@ -6,10 +6,13 @@ use pgrx::prelude::*;
 use pgrx::{pg_sys, Internal};
 use usage_core::accounts::{self as core_accounts, NpsSummary};
 
-use crate::pgutil::{agg_combine, agg_deserialize, agg_serialize, agg_state, day_of, summary_type, OrReport};
+use crate::aggregate::{internal_state_support, read, summary_rollup, summary_state, update};
+use crate::pgutil::{day_of, summary_type, OrReport};
 use crate::usage::SummaryTotals;
 
-summary_type!(nps_summary, NpsSummary);
+summary_type!(nps_summary, NpsSummary, rollup);
+summary_state!(NpsSummary);
+summary_rollup!(NpsSummary, nps_summary_merge, pg_finfo_nps_summary_merge);
 
 // ---- active users and seats ---------------------------------------------------
 
@@ -85,40 +88,19 @@ fn account_health_class(score: f64, cuts: default!(Vec<Option<f64>>, "'{40,70}'"
 // ---- NPS ---------------------------------------------------------------------------
 
 #[pg_extern(immutable, parallel_safe)]
-fn nps_trans(mut state: Internal, score: Option<i32>, fcinfo: pg_sys::FunctionCallInfo) -> Internal {
+fn nps_trans(state: Internal, score: Option<i32>, fcinfo: pg_sys::FunctionCallInfo) -> Internal {
     // NULL scores (no answer) are skipped, as count(score) does.
-    if let Some(score) = score {
-        unsafe { agg_state::<NpsSummary>(&mut state, fcinfo) }.record(i64::from(score)).or_report();
-    }
-    state
+    let Some(score) = score else { return state };
+    // SAFETY: nps_agg's state is an NpsSummary.
+    unsafe { update(state, fcinfo, NpsSummary::default, |s| s.record(i64::from(score)).or_report()) }
 }
+
+internal_state_support!(NpsSummary, nps_combine, nps_serialize, nps_deserialize);
 
 #[pg_extern(immutable, parallel_safe)]
-fn nps_combine(a: Internal, b: Internal, fcinfo: pg_sys::FunctionCallInfo) -> Internal {
-    unsafe { agg_combine(a, b, fcinfo, |x: &mut NpsSummary, y: &NpsSummary| x.merge(y).or_report()) }
-}
-
-#[pg_extern(immutable, parallel_safe, strict)]
-fn nps_serialize(state: Internal) -> Vec<u8> {
-    unsafe { agg_serialize::<NpsSummary>(state) }
-}
-
-#[pg_extern(immutable, parallel_safe, strict)]
-fn nps_deserialize(bytes: &[u8], _unused: Internal) -> Internal {
-    agg_deserialize::<NpsSummary>(bytes)
-}
-
-#[pg_extern(immutable, parallel_safe)]
-fn nps_final(state: Internal) -> Option<nps_summary> {
-    unsafe { state.get::<NpsSummary>() }.map(|s| nps_summary(s.clone()))
-}
-
-/// State and combine function of `rollup(nps_summary)`.
-#[pg_extern(immutable, parallel_safe, strict)]
-fn nps_summary_merge(a: nps_summary, b: nps_summary) -> nps_summary {
-    let mut merged = a.0;
-    merged.merge(&b.0).or_report();
-    nps_summary(merged)
+fn nps_final(state: Internal, fcinfo: pg_sys::FunctionCallInfo) -> Option<nps_summary> {
+    // SAFETY: as in nps_trans.
+    unsafe { read(state, fcinfo, |s: &mut NpsSummary| nps_summary(s.clone())) }
 }
 
 fn count(n: u64) -> i64 {
@@ -172,7 +154,6 @@ extension_sql_file!(
         nps_serialize,
         nps_deserialize,
         nps_final,
-        nps_summary_merge,
         nps_score,
         nps_margin,
         promoters,

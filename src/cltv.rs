@@ -10,25 +10,18 @@ use usage_core::cltv::{
     ParetoNbdModel, PurchaseModel, TimeUnit, Triples,
 };
 
-use crate::pgutil::{
-    agg_combine, agg_deserialize, agg_serialize, agg_state, finfo_v1, raw_args, raw_f64, raw_internal, raw_result, summary_type, OrReport,
-};
+use crate::aggregate::{internal_state_support, read, update, AggState};
+use crate::pgutil::{finfo_v1, interrupts, raw_args, raw_f64, raw_internal, raw_result, summary_type, OrReport};
 
 summary_type!(bgnbd_model, BgNbdModel);
 summary_type!(pareto_nbd_model, ParetoNbdModel);
 summary_type!(gamma_gamma_model, GammaGammaModel);
 
-/// Lets a long fit be cancelled (statement_timeout, pg_cancel_backend, ^C).
-fn interrupts() -> usage_core::Result<()> {
-    pgrx::check_for_interrupts!();
-    Ok(())
-}
-
 // ---- fitting state of bgnbd_fit / pareto_nbd_fit: weighted (x, t_x, T) ----------
 
 /// Adds one row; rows with a NULL input are skipped, as count(x) does.
 unsafe fn add_triple(
-    mut state: Internal,
+    state: Internal,
     fcinfo: pg_sys::FunctionCallInfo,
     x: Option<f64>,
     t_x: Option<f64>,
@@ -36,16 +29,28 @@ unsafe fn add_triple(
     weight: Option<f64>,
     penalizer: Option<f64>,
 ) -> Internal {
-    if let (Some(x), Some(t_x), Some(t), Some(weight)) = (x, t_x, t, weight) {
-        check_customer(x, t_x, t).or_report();
-        let weight = check_weight(weight).or_report();
-        let s = agg_state::<Triples>(&mut state, fcinfo);
+    let (Some(x), Some(t_x), Some(t), Some(weight)) = (x, t_x, t, weight) else { return state };
+    check_customer(x, t_x, t).or_report();
+    let weight = check_weight(weight).or_report();
+    update(state, fcinfo, Triples::default, |s| {
         if let Some(p) = penalizer {
             s.set_penalizer(p).or_report();
         }
         s.add([x, t_x, t], weight);
+    })
+}
+
+/// The fit states: rows numbered by value, merged and shipped in their binary form.
+impl<const N: usize> AggState for usage_core::cltv::Points<N> {
+    fn merge(&mut self, other: &Self) -> usage_core::Result<()> {
+        usage_core::cltv::Points::merge(self, other)
     }
-    state
+    fn to_bytes(&mut self) -> Vec<u8> {
+        usage_core::codec::Versioned::to_bytes(self)
+    }
+    fn from_bytes(bytes: &[u8]) -> usage_core::Result<Self> {
+        usage_core::codec::Versioned::from_bytes(bytes)
+    }
 }
 
 // ---- raw transition functions of the unweighted aggregates -------------------------
@@ -104,48 +109,35 @@ fn cltv_triple_trans5(
     unsafe { add_triple(state, fcinfo, x, t_x, t, weight, penalizer) }
 }
 
-#[pg_extern(immutable, parallel_safe)]
-fn cltv_triple_combine(a: Internal, b: Internal, fcinfo: pg_sys::FunctionCallInfo) -> Internal {
-    unsafe { agg_combine(a, b, fcinfo, |l: &mut Triples, r: &Triples| l.merge(r).or_report()) }
-}
-
-#[pg_extern(immutable, parallel_safe, strict)]
-fn cltv_triple_serialize(state: Internal) -> Vec<u8> {
-    unsafe { agg_serialize::<Triples>(state) }
-}
-
-#[pg_extern(immutable, parallel_safe, strict)]
-fn cltv_triple_deserialize(bytes: &[u8], _unused: Internal) -> Internal {
-    agg_deserialize::<Triples>(bytes)
-}
+internal_state_support!(Triples, cltv_triple_combine, cltv_triple_serialize, cltv_triple_deserialize);
 
 #[pg_extern(immutable, parallel_safe)]
-fn bgnbd_final(state: Internal) -> Option<bgnbd_model> {
+fn bgnbd_final(state: Internal, fcinfo: pg_sys::FunctionCallInfo) -> Option<bgnbd_model> {
     // The state stays as it is (a state shared by two aggregates gives the same fits).
-    let data = unsafe { state.get::<Triples>() }?;
-    Some(bgnbd_model(BgNbdModel::fit(data, &interrupts).or_report()))
+    // SAFETY: the state of bgnbd_fit and pareto_nbd_fit is a Triples.
+    unsafe { read(state, fcinfo, |d: &mut Triples| bgnbd_model(BgNbdModel::fit(d, &interrupts).or_report())) }
 }
 
 #[pg_extern(immutable, parallel_safe)]
-fn pareto_nbd_final(state: Internal) -> Option<pareto_nbd_model> {
-    let data = unsafe { state.get::<Triples>() }?;
-    Some(pareto_nbd_model(ParetoNbdModel::fit(data, &interrupts).or_report()))
+fn pareto_nbd_final(state: Internal, fcinfo: pg_sys::FunctionCallInfo) -> Option<pareto_nbd_model> {
+    // SAFETY: as in bgnbd_final.
+    unsafe { read(state, fcinfo, |d: &mut Triples| pareto_nbd_model(ParetoNbdModel::fit(d, &interrupts).or_report())) }
 }
 
 // ---- fitting state of gamma_gamma_fit: weighted (x, monetary) of repeat customers --
 
 unsafe fn add_pair(
-    mut state: Internal,
+    state: Internal,
     fcinfo: pg_sys::FunctionCallInfo,
     x: Option<f64>,
     monetary: Option<f64>,
     weight: Option<f64>,
     penalizer: Option<f64>,
 ) -> Internal {
-    if let (Some(x), Some(monetary), Some(weight)) = (x, monetary, weight) {
-        let repeat = check_spend(x, monetary).or_report();
-        let weight = check_weight(weight).or_report();
-        let s = agg_state::<Pairs>(&mut state, fcinfo);
+    let (Some(x), Some(monetary), Some(weight)) = (x, monetary, weight) else { return state };
+    let repeat = check_spend(x, monetary).or_report();
+    let weight = check_weight(weight).or_report();
+    update(state, fcinfo, Pairs::default, |s| {
         if let Some(p) = penalizer {
             s.set_penalizer(p).or_report();
         }
@@ -153,8 +145,7 @@ unsafe fn add_pair(
         if repeat {
             s.add([x, monetary], weight);
         }
-    }
-    state
+    })
 }
 
 #[pg_extern(immutable, parallel_safe)]
@@ -180,25 +171,12 @@ fn cltv_pair_trans4(
     unsafe { add_pair(state, fcinfo, x, monetary, weight, penalizer) }
 }
 
-#[pg_extern(immutable, parallel_safe)]
-fn cltv_pair_combine(a: Internal, b: Internal, fcinfo: pg_sys::FunctionCallInfo) -> Internal {
-    unsafe { agg_combine(a, b, fcinfo, |l: &mut Pairs, r: &Pairs| l.merge(r).or_report()) }
-}
-
-#[pg_extern(immutable, parallel_safe, strict)]
-fn cltv_pair_serialize(state: Internal) -> Vec<u8> {
-    unsafe { agg_serialize::<Pairs>(state) }
-}
-
-#[pg_extern(immutable, parallel_safe, strict)]
-fn cltv_pair_deserialize(bytes: &[u8], _unused: Internal) -> Internal {
-    agg_deserialize::<Pairs>(bytes)
-}
+internal_state_support!(Pairs, cltv_pair_combine, cltv_pair_serialize, cltv_pair_deserialize);
 
 #[pg_extern(immutable, parallel_safe)]
-fn gamma_gamma_final(state: Internal) -> Option<gamma_gamma_model> {
-    let data = unsafe { state.get::<Pairs>() }?;
-    Some(gamma_gamma_model(GammaGammaModel::fit(data, &interrupts).or_report()))
+fn gamma_gamma_final(state: Internal, fcinfo: pg_sys::FunctionCallInfo) -> Option<gamma_gamma_model> {
+    // SAFETY: gamma_gamma_fit's state is a Pairs.
+    unsafe { read(state, fcinfo, |d: &mut Pairs| gamma_gamma_model(GammaGammaModel::fit(d, &interrupts).or_report())) }
 }
 
 // ---- applying models ---------------------------------------------------------------

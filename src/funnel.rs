@@ -13,7 +13,8 @@ use pgrx::{pg_sys, Internal};
 use usage_core::funnel::{FunnelParams, FunnelState, Modes, MAX_STEPS};
 use usage_core::{Error, ErrorKind};
 
-use crate::pgutil::{agg_combine, agg_deserialize, agg_serialize, agg_state, raise, OrReport};
+use crate::aggregate::{internal_state_support, read, update, AggState};
+use crate::pgutil::{interrupts, raise, OrReport};
 
 const USECS_PER_DAY: i64 = 86_400_000_000;
 
@@ -172,7 +173,7 @@ fn check_steps(steps: &Steps) -> (u32, usize) {
 
 #[inline]
 unsafe fn add_row(
-    mut state: Internal,
+    state: Internal,
     fcinfo: pg_sys::FunctionCallInfo,
     window: Option<Interval>,
     ts: Option<i64>,
@@ -185,7 +186,10 @@ unsafe fn add_row(
         raise(Error::invalid_parameter("window_funnel window must not be NULL", "Pass a window such as INTERVAL '1 hour'."))
     };
     let (mask, n) = check_steps(&steps);
-    let s = agg_state::<FunnelState>(&mut state, fcinfo);
+    update(state, fcinfo, FunnelState::default, |s| add_checked(s, &window, ts, mask, n, modes.as_ref()))
+}
+
+fn add_checked(s: &mut FunnelState, window: &Interval, ts: i64, mask: u32, n: usize, modes: Option<&ModesArg>) {
     match s.params() {
         // Window and modes are read once per group: they are meant to be constants.
         Some(p) if usize::from(p.steps) == n => {}
@@ -195,13 +199,12 @@ unsafe fn add_row(
             "Build the steps array with the same list of conditions for every row.",
         )),
         None => {
-            let names: Vec<String> = modes.as_ref().map_or_else(Vec::new, ModesArg::names);
+            let names: Vec<String> = modes.map_or_else(Vec::new, ModesArg::names);
             let modes = Modes::parse(&names).or_report();
-            s.set_params(FunnelParams::new(window_micros(&window), n, modes).or_report()).or_report();
+            s.set_params(FunnelParams::new(window_micros(window), n, modes).or_report()).or_report();
         }
     }
     s.add(ts, mask).or_report();
-    state
 }
 
 fn tstz_micros(ts: TimestampWithTimeZone) -> i64 {
@@ -294,30 +297,26 @@ fn funnel_trans3_date(
     unsafe { add_row(state, fcinfo, window, ts.map(date_micros), steps, None) }
 }
 
-#[pg_extern(immutable, parallel_safe)]
-fn funnel_combine(a: Internal, b: Internal, fcinfo: pg_sys::FunctionCallInfo) -> Internal {
-    unsafe { agg_combine(a, b, fcinfo, |x: &mut FunnelState, y: &FunnelState| x.merge(y).or_report()) }
+impl AggState for FunnelState {
+    fn merge(&mut self, other: &Self) -> usage_core::Result<()> {
+        FunnelState::merge(self, other)
+    }
+    fn to_bytes(&mut self) -> Vec<u8> {
+        usage_core::codec::Versioned::to_bytes(self)
+    }
+    fn from_bytes(bytes: &[u8]) -> usage_core::Result<Self> {
+        usage_core::codec::Versioned::from_bytes(bytes)
+    }
 }
 
-#[pg_extern(immutable, parallel_safe, strict)]
-fn funnel_serialize(state: Internal) -> Vec<u8> {
-    unsafe { agg_serialize::<FunnelState>(state) }
-}
-
-#[pg_extern(immutable, parallel_safe, strict)]
-fn funnel_deserialize(bytes: &[u8], _unused: Internal) -> Internal {
-    agg_deserialize::<FunnelState>(bytes)
-}
+internal_state_support!(FunnelState, funnel_combine, funnel_serialize, funnel_deserialize);
 
 /// The highest step reached; 0 for a group without rows.
 #[pg_extern(immutable, parallel_safe)]
-fn funnel_final(mut state: Internal) -> i32 {
-    match unsafe { state.get_mut::<FunnelState>() } {
-        None => 0,
-        Some(s) => s.level(&mut || {
-            pgrx::check_for_interrupts!();
-        }) as i32,
-    }
+fn funnel_final(state: Internal, fcinfo: pg_sys::FunctionCallInfo) -> i32 {
+    // SAFETY: window_funnel's state is a FunnelState.
+    let level = unsafe { read(state, fcinfo, |s: &mut FunnelState| s.level(&mut || interrupts().or_report())) };
+    level.map_or(0, |l| l as i32)
 }
 
 extension_sql_file!(

@@ -7,7 +7,17 @@
 
 ::pgrx::pg_module_magic!();
 
+mod aggregate;
+mod memory;
 mod pgutil;
+
+/// Loads the library into a backend: from here on Rust allocates in PostgreSQL
+/// memory contexts (src/memory.rs).
+#[pgrx::pg_guard]
+pub extern "C-unwind" fn _PG_init() {
+    // SAFETY: the first Rust code of the backend; nothing has been allocated yet.
+    unsafe { memory::init() };
+}
 
 mod usage;
 

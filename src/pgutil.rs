@@ -3,8 +3,7 @@
 
 use pgrx::pg_sys::panic::ErrorReport;
 use pgrx::prelude::*;
-use pgrx::{pg_sys, Internal, PgLogLevel, PgMemoryContexts, PgSqlErrorCode};
-use usage_core::codec::Versioned;
+use pgrx::{pg_sys, Internal, PgLogLevel, PgSqlErrorCode};
 use usage_core::day::Day;
 use usage_core::{Error, ErrorKind};
 
@@ -26,6 +25,13 @@ pub fn raise(error: Error) -> ! {
         .set_hint(error.hint)
         .report(PgLogLevel::ERROR);
     unreachable!("an ERROR report does not return")
+}
+
+/// The one interrupt check: core loops that input can make long call it, so a
+/// cancel or statement_timeout stops them (the ERROR unwinds out of the core).
+pub fn interrupts() -> usage_core::Result<()> {
+    pgrx::check_for_interrupts!();
+    Ok(())
 }
 
 /// `.or_report()` unwraps a core result or raises its error as an ERROR.
@@ -75,78 +81,26 @@ pub fn date_of(day: Day) -> Date {
     unsafe { Date::from_pg_epoch_days(day) }
 }
 
-/// Runs `f` in the aggregate's memory context, so what it allocates lives as
-/// long as the aggregate state.
-unsafe fn in_aggregate_context<R>(fcinfo: pg_sys::FunctionCallInfo, f: impl FnOnce() -> R) -> R {
-    let mut context: pg_sys::MemoryContext = std::ptr::null_mut();
-    if pg_sys::AggCheckCallContext(fcinfo, &mut context) == 0 {
-        raise(Error::invalid_parameter(
-            "aggregate support function called outside an aggregate",
-            "Call the aggregate itself, not its support functions.",
-        ));
-    }
-    PgMemoryContexts::For(context).switch_to(|_| f())
-}
-
-/// The aggregate state behind `state`, created empty on the first row.
-#[inline]
-pub unsafe fn agg_state<T: Default>(state: &mut Internal, fcinfo: pg_sys::FunctionCallInfo) -> &mut T {
-    agg_state_with(state, fcinfo, T::default)
-}
-
-/// The aggregate state behind `state`, created by `init` on the first row.
-#[inline]
-pub unsafe fn agg_state_with<T>(
-    state: &mut Internal,
-    fcinfo: pg_sys::FunctionCallInfo,
-    init: impl FnOnce() -> T,
-) -> &mut T {
-    if !state.initialized() {
-        in_aggregate_context(fcinfo, || *state = Internal::new(init()));
-    }
-    state.get_mut::<T>().expect("initialized above")
-}
-
-/// Combine function body: merges `b` into `a`. The result always lives in the
-/// aggregate context (a deserialized `b` lives in a per-tuple context).
-pub unsafe fn agg_combine<T: Clone>(
-    mut a: Internal,
-    b: Internal,
-    fcinfo: pg_sys::FunctionCallInfo,
-    merge: impl FnOnce(&mut T, &T),
-) -> Internal {
-    match (a.get_mut::<T>(), b.get::<T>()) {
-        (Some(left), Some(right)) => {
-            merge(left, right);
-            a
-        }
-        (Some(_), None) => a,
-        (None, Some(right)) => {
-            let copy = right.clone();
-            in_aggregate_context(fcinfo, || Internal::new(copy))
-        }
-        (None, None) => Internal::default(),
-    }
-}
-
-/// Serial function body: the state's versioned binary form.
-pub unsafe fn agg_serialize<T: Versioned>(state: Internal) -> Vec<u8> {
-    match state.get::<T>() {
-        Some(s) => s.to_bytes(),
-        None => raise(Error::corrupted(format!("missing {} state to serialize", T::TYPE_NAME))),
-    }
-}
-
-/// Deserial function body.
-pub fn agg_deserialize<T: Versioned>(bytes: &[u8]) -> Internal {
-    Internal::new(T::from_bytes(bytes).or_report())
-}
-
 /// Declares a SQL type `$name` that stores a core [`Versioned`] value as a varlena
 /// of its versioned binary form, with the core's text form as text in/out.
 /// The core type must provide `to_text()` and `from_text(&str) -> Result<Self>`.
 macro_rules! summary_type {
+    // A stored summary with a rollup: an argument may also be the rollup's expanded state.
+    ($name:ident, $core:ty, rollup) => {
+        $crate::pgutil::summary_type!(@type $name, $core);
+        $crate::pgutil::varlena_arg!($name, |datum| $crate::aggregate::stored::<$core, _>(
+            datum,
+            |value| Ok($name(value.clone())),
+            |bytes| <$core as usage_core::codec::Versioned>::from_bytes(bytes).map($name),
+        ));
+    };
     ($name:ident, $core:ty) => {
+        $crate::pgutil::summary_type!(@type $name, $core);
+        $crate::pgutil::varlena_arg!($name, |datum| {
+            <$core as usage_core::codec::Versioned>::from_bytes($crate::aggregate::varlena_bytes(datum)).map($name)
+        });
+    };
+    (@type $name:ident, $core:ty) => {
         #[allow(non_camel_case_types)]
         #[derive(pgrx::PostgresType, Debug, Clone)]
         #[inoutfuncs]
@@ -173,7 +127,6 @@ macro_rules! summary_type {
             }
         }
 
-        $crate::pgutil::varlena_arg!($name, |bytes| <$core as usage_core::codec::Versioned>::from_bytes(bytes).map($name));
 
         unsafe impl pgrx::callconv::BoxRet for $name {
             unsafe fn box_into<'fcx>(
@@ -190,8 +143,8 @@ macro_rules! summary_type {
 }
 pub(crate) use summary_type;
 
-/// Makes `$name` a function argument read from a varlena datum of a stored form:
-/// `$decode` turns the datum's bytes into a `usage_core::Result<$name>`, and a
+/// Makes `$name` a function argument read from a datum of a stored form:
+/// `$decode` turns the (non-null) datum into a `usage_core::Result<$name>`, and a
 /// decoding error is raised as an ERROR.
 macro_rules! varlena_arg {
     ($name:ident, $decode:expr) => {
@@ -204,10 +157,8 @@ macro_rules! varlena_arg {
                 if is_null {
                     return None;
                 }
-                let varlena = pgrx::pg_sys::pg_detoast_datum_packed(datum.cast_mut_ptr());
-                let bytes = pgrx::varlena::varlena_to_byte_slice(varlena);
-                let decode: fn(&[u8]) -> usage_core::Result<$name> = $decode;
-                Some($crate::pgutil::OrReport::or_report(decode(bytes)))
+                let decode: unsafe fn(pgrx::pg_sys::Datum) -> usage_core::Result<$name> = $decode;
+                Some($crate::pgutil::OrReport::or_report(decode(datum)))
             }
         }
 
@@ -272,7 +223,12 @@ pub fn raw_internal(arg: &pg_sys::NullableDatum) -> Internal {
 
 /// The function's result: a varlena of `bytes` (a stored form), or SQL NULL.
 pub unsafe fn raw_bytes_result(fcinfo: pg_sys::FunctionCallInfo, bytes: Option<Vec<u8>>) -> pg_sys::Datum {
-    raw_result(fcinfo, bytes.map(|b| pgrx::varlena::rust_byte_slice_to_bytea(&b).into_pg().into()))
+    raw_result(fcinfo, bytes.map(|b| varlena_datum(&b)))
+}
+
+/// A varlena holding `bytes`, in the current memory context.
+pub unsafe fn varlena_datum(bytes: &[u8]) -> pg_sys::Datum {
+    pgrx::varlena::rust_byte_slice_to_bytea(bytes).into_pg().into()
 }
 
 /// The function's result: `datum`, or SQL NULL.

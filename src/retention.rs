@@ -32,8 +32,9 @@ fn period_of(period: &str) -> Period {
 
 #[pg_extern(immutable, parallel_safe, strict)]
 fn activity_periods(s: SummaryTotals, period: &str) -> SetOfIterator<'static, Date> {
-    let starts = s.0.summary.days().period_starts(period_of(period));
-    SetOfIterator::new(starts.into_iter().map(date_of))
+    // One row per call: a long range streams and the query can be cancelled between rows.
+    let starts = s.0.summary.total.days.into_period_starts(period_of(period));
+    SetOfIterator::new(starts.map(date_of))
 }
 
 #[pg_extern(immutable, parallel_safe, strict)]

@@ -7,21 +7,20 @@ use pgrx::{pg_sys, Internal};
 use usage_core::day::Period;
 use usage_core::rfm::{self as core_rfm, BuyerThresholds, RfmSummary};
 
-use crate::pgutil::{
-    agg_combine, agg_deserialize, agg_serialize, agg_state, date_of, day_of, day_of_tstz, summary_type, OrReport,
-};
+use crate::aggregate::{internal_state_support, read, summary_rollup, summary_state, update};
+use crate::pgutil::{date_of, day_of, day_of_tstz, summary_type, OrReport};
 
-summary_type!(rfm_summary, RfmSummary);
+summary_type!(rfm_summary, RfmSummary, rollup);
+summary_state!(RfmSummary);
+summary_rollup!(RfmSummary, rfm_summary_merge, pg_finfo_rfm_summary_merge);
 
 // ---- rfm_agg ----------------------------------------------------------------------
 
 #[inline]
-unsafe fn record(mut state: Internal, fcinfo: pg_sys::FunctionCallInfo, day: Option<i32>, amount: Option<f64>) -> Internal {
+unsafe fn record(state: Internal, fcinfo: pg_sys::FunctionCallInfo, day: Option<i32>, amount: Option<f64>) -> Internal {
     // Rows with a NULL timestamp or amount are skipped, as sum(x) does.
-    if let (Some(day), Some(amount)) = (day, amount) {
-        agg_state::<RfmSummary>(&mut state, fcinfo).record(day, amount).or_report();
-    }
-    state
+    let (Some(day), Some(amount)) = (day, amount) else { return state };
+    update(state, fcinfo, RfmSummary::default, |s| s.record(day, amount).or_report())
 }
 
 #[pg_extern(immutable, parallel_safe)]
@@ -39,38 +38,20 @@ fn rfm_trans_tz(
     unsafe { record(state, fcinfo, ts.map(|t| day_of_tstz(t, "ts")), amount) }
 }
 
-#[pg_extern(immutable, parallel_safe)]
-fn rfm_combine(a: Internal, b: Internal, fcinfo: pg_sys::FunctionCallInfo) -> Internal {
-    unsafe { agg_combine(a, b, fcinfo, |x: &mut RfmSummary, y: &RfmSummary| x.merge(y).or_report()) }
-}
-
-#[pg_extern(immutable, parallel_safe, strict)]
-fn rfm_serialize(state: Internal) -> Vec<u8> {
-    unsafe { agg_serialize::<RfmSummary>(state) }
-}
-
-#[pg_extern(immutable, parallel_safe, strict)]
-fn rfm_deserialize(bytes: &[u8], _unused: Internal) -> Internal {
-    agg_deserialize::<RfmSummary>(bytes)
-}
+internal_state_support!(RfmSummary, rfm_combine, rfm_serialize, rfm_deserialize);
 
 #[pg_extern(immutable, parallel_safe)]
-fn rfm_final(state: Internal) -> Option<rfm_summary> {
-    unsafe { state.get::<RfmSummary>() }.map(|s| {
-        let mut s = s.clone();
-        s.compact().or_report();
-        rfm_summary(s)
-    })
+fn rfm_final(state: Internal, fcinfo: pg_sys::FunctionCallInfo) -> Option<rfm_summary> {
+    // SAFETY: rfm_agg's state is an RfmSummary.
+    unsafe {
+        read(state, fcinfo, |s: &mut RfmSummary| {
+            let mut s = s.clone();
+            s.compact().or_report();
+            rfm_summary(s)
+        })
+    }
 }
 
-/// Merges two summaries: the state and combine function of `rollup(rfm_summary)`.
-#[pg_extern(immutable, parallel_safe, strict)]
-fn rfm_summary_merge(a: rfm_summary, b: rfm_summary) -> rfm_summary {
-    let mut merged = a.0;
-    merged.merge(&b.0).or_report();
-    merged.compact().or_report();
-    rfm_summary(merged)
-}
 
 // ---- accessors ----------------------------------------------------------------------
 
@@ -175,7 +156,6 @@ extension_sql_file!(
         rfm_serialize,
         rfm_deserialize,
         rfm_final,
-        rfm_summary_merge,
         rfm_recency_days,
         purchase_count,
         purchase_days,

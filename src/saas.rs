@@ -9,13 +9,16 @@ use usage_core::saas::money::{decimal_from_numeric_bytes, format_units, Decimal}
 use usage_core::saas::{unit, MrrHistory, SaasSummary};
 use usage_core::{Error, ErrorKind};
 
+use crate::aggregate::{internal_state_support, read, summary_rollup, summary_state, update, update_raw};
 use crate::pgutil::{
-    agg_combine, agg_deserialize, agg_serialize, agg_state, date_of, day_of, finfo_v1, raise, raw_args, raw_bytes_result,
-    raw_internal, raw_result, summary_type, OrReport,
+    date_of, day_of, finfo_v1, raise, raw_args, raw_bytes_result, raw_internal, raw_result, summary_type, OrReport,
 };
 
-summary_type!(mrr_history, MrrHistory);
-summary_type!(saas_summary, SaasSummary);
+summary_type!(mrr_history, MrrHistory, rollup);
+summary_state!(MrrHistory, SaasSummary);
+summary_rollup!(MrrHistory, mrr_history_merge, pg_finfo_mrr_history_merge);
+summary_type!(saas_summary, SaasSummary, rollup);
+summary_rollup!(SaasSummary, saas_summary_merge, pg_finfo_saas_summary_merge);
 
 /// An exact decimal from a numeric (NaN and infinities are errors).
 fn decimal_of(n: &AnyNumeric) -> Decimal {
@@ -92,7 +95,7 @@ finfo_v1!(pg_finfo_pg_usage_mrr_trans);
 #[pg_guard]
 pub unsafe extern "C-unwind" fn pg_usage_mrr_trans(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
     let args = raw_args(fcinfo);
-    let mut state = raw_internal(&args[0]);
+    let state = (!args[0].isnull).then_some(args[0].value);
     // Rows with a NULL start, amount or billing_months are skipped, as sum(x) does;
     // a NULL end is a subscription that is still running.
     let billing_months = match args.get(4) {
@@ -104,25 +107,13 @@ pub unsafe extern "C-unwind" fn pg_usage_mrr_trans(fcinfo: pg_sys::FunctionCallI
         let start = day_of(Date::from_datum(args[1].value, false).expect("non-null date"), "start");
         let end = Date::from_datum(args[2].value, args[2].isnull).map(|e| day_of(e, "end"));
         let amount = decimal_of_datum(args[3].value);
-        agg_state::<MrrHistory>(&mut state, fcinfo).add_subscription(start, end, amount, k).or_report();
+        // SAFETY: mrr_agg's state is an MrrHistory.
+        return update_raw(state, fcinfo, MrrHistory::default, |h| h.add_subscription(start, end, amount, k).or_report());
     }
-    raw_result(fcinfo, state.into_datum())
+    raw_result(fcinfo, state)
 }
 
-#[pg_extern(immutable, parallel_safe)]
-fn mrr_combine(a: Internal, b: Internal, fcinfo: pg_sys::FunctionCallInfo) -> Internal {
-    unsafe { agg_combine(a, b, fcinfo, |x: &mut MrrHistory, y: &MrrHistory| x.merge(y).or_report()) }
-}
-
-#[pg_extern(immutable, parallel_safe, strict)]
-fn mrr_serialize(state: Internal) -> Vec<u8> {
-    unsafe { agg_serialize::<MrrHistory>(state) }
-}
-
-#[pg_extern(immutable, parallel_safe, strict)]
-fn mrr_deserialize(bytes: &[u8], _unused: Internal) -> Internal {
-    agg_deserialize::<MrrHistory>(bytes)
-}
+internal_state_support!(MrrHistory, mrr_combine, mrr_serialize, mrr_deserialize);
 
 finfo_v1!(pg_finfo_pg_usage_mrr_final);
 
@@ -131,18 +122,11 @@ finfo_v1!(pg_finfo_pg_usage_mrr_final);
 #[no_mangle]
 #[pg_guard]
 pub unsafe extern "C-unwind" fn pg_usage_mrr_final(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
-    let args = raw_args(fcinfo);
-    let state = raw_internal(&args[0]);
-    raw_bytes_result(fcinfo, state.get::<MrrHistory>().map(usage_core::codec::Versioned::to_bytes))
+    let state = raw_internal(&raw_args(fcinfo)[0]);
+    // SAFETY: as in pg_usage_mrr_trans.
+    raw_bytes_result(fcinfo, read(state, fcinfo, |h: &mut MrrHistory| usage_core::codec::Versioned::to_bytes(h)))
 }
 
-/// Merges two histories: the state and combine function of `rollup(mrr_history)`.
-#[pg_extern(immutable, parallel_safe, strict)]
-fn mrr_history_merge(a: mrr_history, b: mrr_history) -> mrr_history {
-    let mut merged = a.0;
-    merged.merge(&b.0).or_report();
-    mrr_history(merged)
-}
 
 /// Numerics and category texts that `mrr_movements` puts in its rows, built once
 /// per query (in the function's memory context) instead of once per row: a
@@ -270,40 +254,19 @@ fn mrr_at(history: mrr_history, month: Date) -> AnyNumeric {
 // ---- saas_agg -------------------------------------------------------------------
 
 #[pg_extern(immutable, parallel_safe)]
-fn saas_trans(mut state: Internal, history: Option<mrr_history>, fcinfo: pg_sys::FunctionCallInfo) -> Internal {
+fn saas_trans(state: Internal, history: Option<mrr_history>, fcinfo: pg_sys::FunctionCallInfo) -> Internal {
     // NULL histories (customers without rows) are skipped.
-    if let Some(h) = history {
-        unsafe { agg_state::<SaasSummary>(&mut state, fcinfo) }.add_history(&h.0).or_report();
-    }
-    state
+    let Some(h) = history else { return state };
+    // SAFETY: saas_agg's state is a SaasSummary.
+    unsafe { update(state, fcinfo, SaasSummary::default, |s| s.add_history(&h.0).or_report()) }
 }
+
+internal_state_support!(SaasSummary, saas_combine, saas_serialize, saas_deserialize);
 
 #[pg_extern(immutable, parallel_safe)]
-fn saas_combine(a: Internal, b: Internal, fcinfo: pg_sys::FunctionCallInfo) -> Internal {
-    unsafe { agg_combine(a, b, fcinfo, |x: &mut SaasSummary, y: &SaasSummary| x.merge(y).or_report()) }
-}
-
-#[pg_extern(immutable, parallel_safe, strict)]
-fn saas_serialize(state: Internal) -> Vec<u8> {
-    unsafe { agg_serialize::<SaasSummary>(state) }
-}
-
-#[pg_extern(immutable, parallel_safe, strict)]
-fn saas_deserialize(bytes: &[u8], _unused: Internal) -> Internal {
-    agg_deserialize::<SaasSummary>(bytes)
-}
-
-#[pg_extern(immutable, parallel_safe)]
-fn saas_final(state: Internal) -> Option<saas_summary> {
-    unsafe { state.get::<SaasSummary>() }.map(|s| saas_summary(s.clone()))
-}
-
-/// Merges two summaries: the state and combine function of `rollup(saas_summary)`.
-#[pg_extern(immutable, parallel_safe, strict)]
-fn saas_summary_merge(a: saas_summary, b: saas_summary) -> saas_summary {
-    let mut merged = a.0;
-    merged.merge(&b.0).or_report();
-    saas_summary(merged)
+fn saas_final(state: Internal, fcinfo: pg_sys::FunctionCallInfo) -> Option<saas_summary> {
+    // SAFETY: as in saas_trans.
+    unsafe { read(state, fcinfo, |s: &mut SaasSummary| saas_summary(s.clone())) }
 }
 
 
@@ -429,14 +392,12 @@ extension_sql_file!(
         mrr_combine,
         mrr_serialize,
         mrr_deserialize,
-        mrr_history_merge,
         mrr_at,
         saas_trans,
         saas_combine,
         saas_serialize,
         saas_deserialize,
         saas_final,
-        saas_summary_merge,
         saas_metrics,
         cac,
         cac_payback_months,

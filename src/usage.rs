@@ -12,12 +12,14 @@ use usage_core::usage::{
     self as core_usage, FeatureNames, FrequencyThresholds, SharedFeatureNames, UsageBuilder, UsageSummary, UsageTotals,
 };
 
+use crate::aggregate::{internal_state_support, read, stored, summary_rollup, update_raw, with_call_cache, AggState};
 use crate::pgutil::{
-    agg_combine, agg_state_with, date_of, day_of, day_of_tstz, finfo_v1, raw_args, raw_bytes_result, raw_f64, raw_internal,
-    raw_result, summary_type, varlena_arg, OrReport,
+    date_of, day_of, day_of_tstz, finfo_v1, raw_args, raw_bytes_result, raw_f64, raw_internal, raw_result, summary_type,
+    varlena_arg, OrReport,
 };
 
-summary_type!(usage_summary, UsageSummary);
+summary_type!(usage_summary, UsageSummary, rollup);
+summary_rollup!(UsageSummary, usage_summary_merge, pg_finfo_usage_summary_merge);
 
 /// A `usage_summary` argument decoded only as far as its totals and feature count.
 /// Accessors that read no feature take this: decoding every feature's activity
@@ -31,33 +33,13 @@ unsafe impl SqlTranslatable for SummaryTotals {
     const RETURN_SQL: Result<ReturnsRef, ReturnsError> = <usage_summary as SqlTranslatable>::RETURN_SQL;
 }
 
-varlena_arg!(SummaryTotals, |bytes| UsageTotals::from_bytes(bytes).map(SummaryTotals));
+varlena_arg!(SummaryTotals, |datum| stored::<UsageSummary, _>(
+    datum,
+    |s| Ok(SummaryTotals(UsageTotals { summary: UsageSummary { total: s.total.clone(), features: Default::default() }, feature_breadth: s.feature_breadth() })),
+    |bytes| UsageTotals::from_bytes(bytes).map(SummaryTotals),
+));
 
 // ---- usage_agg: transition functions, one per arity and time type ----------
-
-#[inline]
-unsafe fn record(
-    mut state: Internal,
-    fcinfo: pg_sys::FunctionCallInfo,
-    day: Option<i32>,
-    quantity: Option<f64>,
-    feature: Option<&str>,
-) -> Internal {
-    // Rows with a NULL timestamp or quantity are skipped, as count(x) and sum(x) do.
-    if let (Some(day), Some(quantity)) = (day, quantity) {
-        agg_state_with(&mut state, fcinfo, || UsageBuilder::with_names(feature_names(fcinfo)))
-            .record(day, quantity, feature)
-            .or_report();
-    }
-    state
-}
-
-/// The feature-name table of this aggregate call, shared by all its groups: it
-/// lives in `fn_extra`, as long as the call, and stays in cache while the groups'
-/// states do not.
-unsafe fn feature_names(fcinfo: pg_sys::FunctionCallInfo) -> SharedFeatureNames {
-    pgrx::fcinfo::pg_func_extra(fcinfo, FeatureNames::shared).clone()
-}
 
 // usage_agg(date or timestamptz [, quantity [, feature]]) and usage_intensity: the
 // transition runs once per event, so it is a plain fmgr function declared in
@@ -82,15 +64,25 @@ pub unsafe extern "C-unwind" fn pg_usage_usage_trans_tstz(fcinfo: pg_sys::Functi
 }
 
 /// Records the event of a transition call whose day is `day`: the quantity and
-/// feature arguments where the overload has them.
+/// feature arguments where the overload has them. Rows with a NULL timestamp or
+/// quantity are skipped, as count(x) and sum(x) do.
 unsafe fn record_args(fcinfo: pg_sys::FunctionCallInfo, day: Option<usage_core::day::Day>) -> pg_sys::Datum {
     let args = raw_args(fcinfo);
+    let state = (!args[0].isnull).then_some(args[0].value);
     let quantity = args.get(2).map_or(Some(1.0), raw_f64);
-    let feature = match args.get(3) {
-        Some(f) if !f.isnull => Some(text_arg(f.value, "feature")),
-        _ => None,
-    };
-    raw_result(fcinfo, record(raw_internal(&args[0]), fcinfo, day, quantity, feature).unwrap())
+    let (Some(day), Some(quantity)) = (day, quantity) else { return raw_result(fcinfo, state) };
+    // Feature names are numbered in a table shared by all the groups of this call
+    // (it stays in cache while the groups' states do not), kept in the call's memory.
+    let (names, feature) = with_call_cache(fcinfo, FeatureNames::shared, |names| {
+        let id = match args.get(3) {
+            Some(f) if !f.isnull => Some(names.borrow_mut().id(text_arg(f.value, "feature"))),
+            _ => None,
+        };
+        (names as *const SharedFeatureNames, id)
+    });
+    update_raw(state, fcinfo, || UsageBuilder::with_names((*names).clone()), |b| {
+        b.record_numbered(day, quantity, feature).or_report()
+    })
 }
 
 /// A text argument as UTF-8 (detoasted into the per-call memory context).
@@ -105,27 +97,19 @@ unsafe fn text_arg<'a>(datum: pg_sys::Datum, what: &str) -> &'a str {
     })
 }
 
-#[pg_extern(immutable, parallel_safe)]
-fn usage_combine(a: Internal, b: Internal, fcinfo: pg_sys::FunctionCallInfo) -> Internal {
-    unsafe { agg_combine(a, b, fcinfo, UsageBuilder::merge) }
+impl AggState for UsageBuilder {
+    fn merge(&mut self, other: &Self) -> usage_core::Result<()> {
+        UsageBuilder::merge(self, other)
+    }
+    fn to_bytes(&mut self) -> Vec<u8> {
+        self.summary().to_bytes()
+    }
+    fn from_bytes(bytes: &[u8]) -> usage_core::Result<Self> {
+        UsageSummary::from_bytes(bytes).map(UsageBuilder::from)
+    }
 }
 
-/// Reads the summary of the events in an aggregate state (folding its buffer first).
-unsafe fn with_summary<R>(mut state: Internal, read: impl FnOnce(&UsageSummary) -> R) -> Option<R> {
-    unsafe { state.get_mut::<UsageBuilder>() }.map(|b| read(b.summary()))
-}
-
-#[pg_extern(immutable, parallel_safe, strict)]
-fn usage_serialize(state: Internal) -> Vec<u8> {
-    unsafe { with_summary(state, UsageSummary::to_bytes) }.unwrap_or_else(|| {
-        crate::pgutil::raise(usage_core::Error::corrupted("missing usage_summary state to serialize"))
-    })
-}
-
-#[pg_extern(immutable, parallel_safe, strict)]
-fn usage_deserialize(bytes: &[u8], _unused: Internal) -> Internal {
-    Internal::new(UsageBuilder::from(UsageSummary::from_bytes(bytes).or_report()))
-}
+internal_state_support!(UsageBuilder, usage_combine, usage_serialize, usage_deserialize);
 
 finfo_v1!(pg_finfo_pg_usage_usage_final);
 
@@ -135,21 +119,14 @@ finfo_v1!(pg_finfo_pg_usage_usage_final);
 #[pg_guard]
 #[no_mangle]
 pub unsafe extern "C-unwind" fn pg_usage_usage_final(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
-    let args = raw_args(fcinfo);
-    raw_bytes_result(fcinfo, with_summary(raw_internal(&args[0]), UsageSummary::to_bytes))
+    let state = raw_internal(&raw_args(fcinfo)[0]);
+    raw_bytes_result(fcinfo, read(state, fcinfo, |b: &mut UsageBuilder| b.summary().to_bytes()))
 }
 
 #[pg_extern(immutable, parallel_safe)]
-fn usage_intensity_final(state: Internal) -> Option<f64> {
-    unsafe { with_summary(state, |s| s.intensity().or_report()) }.flatten()
-}
-
-/// Merges two summaries: the state and combine function of `rollup(usage_summary)`.
-#[pg_extern(immutable, parallel_safe, strict)]
-fn usage_summary_merge(a: usage_summary, b: usage_summary) -> usage_summary {
-    let mut merged = a.0;
-    merged.merge(&b.0);
-    usage_summary(merged)
+fn usage_intensity_final(state: Internal, fcinfo: pg_sys::FunctionCallInfo) -> Option<f64> {
+    // SAFETY: usage_intensity's state is a UsageBuilder.
+    unsafe { read(state, fcinfo, |b: &mut UsageBuilder| b.summary().intensity().or_report()) }.flatten()
 }
 
 // ---- accessors ----------------------------------------------------------------
@@ -316,7 +293,6 @@ extension_sql_file!(
         usage_serialize,
         usage_deserialize,
         usage_intensity_final,
-        usage_summary_merge,
         usage_events,
         usage_total_quantity,
         usage_first_seen,

@@ -348,14 +348,15 @@ impl FeatureNames {
         SharedFeatureNames::default()
     }
 
-    fn id(&mut self, name: &str) -> u64 {
+    /// The number of `name`, given on first sight.
+    pub fn id(&mut self, name: &str) -> u32 {
         if let Some(&id) = self.ids.get(name) {
-            return u64::from(id);
+            return id;
         }
         let id = self.names.len() as u32;
         self.names.push(name.into());
         self.ids.insert(name.into(), id);
-        u64::from(id)
+        id
     }
 }
 
@@ -398,17 +399,28 @@ impl UsageBuilder {
     /// Records one event. The quantity must be finite and non-negative.
     #[inline]
     pub fn record(&mut self, day: Day, quantity: f64, feature: Option<&str>) -> Result<()> {
+        let id = feature.map(|name| self.names.borrow_mut().id(name));
+        self.record_numbered(day, quantity, id)
+    }
+
+    /// Records one event of a feature numbered by [`FeatureNames::id`] in this
+    /// builder's table (the SQL layer numbers names in the table's own memory).
+    #[inline]
+    pub fn record_numbered(&mut self, day: Day, quantity: f64, feature: Option<u32>) -> Result<()> {
         check_measure("quantity", quantity)?;
-        let id = feature.map_or(NO_FEATURE, |name| self.names.borrow_mut().id(name));
-        self.push(id, key(day), quantity);
+        self.push(feature.map_or(NO_FEATURE, u64::from), key(day), quantity);
         Ok(())
+    }
+
+    /// The feature-name table this builder numbers features in.
+    pub fn names(&self) -> &SharedFeatureNames {
+        &self.names
     }
 
     #[inline]
     fn push(&mut self, id: u64, day_key: u32, quantity: f64) {
-        if self.pending.capacity() == 0 {
-            self.pending.reserve_exact(FOLD_EVERY);
-        }
+        // The buffer grows from a few events (a group of a day or a month holds few)
+        // up to FOLD_EVERY, and is then reused.
         self.pending.push(PendingEvent { key: id << 32 | u64::from(day_key), quantity });
         if self.pending.len() >= FOLD_EVERY {
             self.fold();
@@ -450,23 +462,21 @@ impl UsageBuilder {
         self.pending.clear();
     }
 
-    /// Adds another builder's events into this one.
+    /// Adds another builder's events into this one. Feature names are only ever
+    /// numbered by [`UsageBuilder::record`]: the table may live in a memory of its
+    /// own (the SQL layer keeps it for the whole query), so merging never adds to it.
     pub fn merge(&mut self, other: &UsageBuilder) -> Result<()> {
         self.fold();
-        self.summary.merge(&other.summary)?;
-        let shared = Rc::ptr_eq(&self.names, &other.names);
-        for e in &other.pending {
-            let id = match e.key >> 32 {
-                NO_FEATURE => NO_FEATURE,
-                id if shared => id,
-                id => {
-                    let name = other.names.borrow().names[id as usize].clone();
-                    self.names.borrow_mut().id(&name)
-                }
-            };
-            self.push(id, e.key as u32, e.quantity);
+        if Rc::ptr_eq(&self.names, &other.names) {
+            self.summary.merge(&other.summary)?;
+            for e in &other.pending {
+                self.push(e.key >> 32, e.key as u32, e.quantity);
+            }
+            self.fold();
+        } else {
+            let mut other = other.clone();
+            self.summary.merge(other.summary())?;
         }
-        self.fold();
         Ok(())
     }
 

@@ -1,0 +1,316 @@
+//! The one aggregate pattern of every family.
+//!
+//! **Internal-state aggregates** (`usage_agg`, `rfm_agg`, `nps_agg`, `mrr_agg`,
+//! `saas_agg`, `window_funnel`, the CLV fits): the state is a core value placed in
+//! the aggregate's memory context. Every support function runs inside
+//! [`in_aggregate_memory`], so whatever the state allocates lands in that context
+//! too: PostgreSQL counts it (EXPLAIN, HashAggregate's spill decision) and frees it
+//! by resetting the context. No drop callback is registered per group.
+//! - transition: [`update`] (or [`update_raw`] from a hand-written fmgr function);
+//! - combine, serial, deserial: [`internal_state_support!`] over an [`AggState`];
+//! - final: [`read`] (folds buffered rows, then reads).
+//!
+//! **Rollups** of stored summaries (`rollup(usage_summary)` and the other four):
+//! the state type is the summary type itself, so Citus combines partial rollups on
+//! its workers. The transition keeps the running summary decoded between rows as
+//! a PostgreSQL *expanded object* in a child context of the aggregate context,
+//! which nodeAgg adopts without flattening; it is encoded only when stored, sent
+//! to another process or output. [`summary_rollup!`] declares it for a type.
+
+use std::ffi::c_void;
+use std::mem::{align_of, size_of};
+
+use pgrx::{pg_sys, Internal};
+use usage_core::codec::Summary;
+
+use crate::memory::{allocating_in, in_aggregate_memory};
+use crate::pgutil::{raise, raw_args, OrReport};
+
+/// A state of an internal-state aggregate: merged by combine, shipped between
+/// parallel workers by serial/deserial in its versioned binary form.
+pub trait AggState: Clone {
+    fn merge(&mut self, other: &Self) -> usage_core::Result<()>;
+    fn to_bytes(&mut self) -> Vec<u8>;
+    fn from_bytes(bytes: &[u8]) -> usage_core::Result<Self>;
+}
+
+/// Every stored summary is also the state of its own aggregates.
+macro_rules! summary_state {
+    ($($core:ty),+) => {$(
+        impl $crate::aggregate::AggState for $core {
+            fn merge(&mut self, other: &Self) -> usage_core::Result<()> {
+                usage_core::codec::Summary::combine(self, other)
+            }
+            fn to_bytes(&mut self) -> Vec<u8> {
+                usage_core::codec::Versioned::to_bytes(self)
+            }
+            fn from_bytes(bytes: &[u8]) -> usage_core::Result<Self> {
+                <$core as usage_core::codec::Versioned>::from_bytes(bytes)
+            }
+        }
+    )+};
+}
+pub(crate) use summary_state;
+
+/// Places `value` in `context` as plain memory: it is never dropped, the
+/// context's reset frees it (with everything it allocated there).
+unsafe fn place<T>(context: pg_sys::MemoryContext, value: T) -> *mut T {
+    const { assert!(align_of::<T>() <= 8, "palloc aligns to 8 bytes") };
+    let chunk = crate::memory::alloc_in(context, size_of::<T>().max(1)).cast::<T>();
+    chunk.write(value);
+    chunk
+}
+
+/// Transition body: runs `f` on the state (created by `init` on the group's first
+/// row) in the aggregate's memory, and returns the state.
+#[inline]
+pub unsafe fn update<T>(
+    state: Internal,
+    fcinfo: pg_sys::FunctionCallInfo,
+    init: impl FnOnce() -> T,
+    f: impl FnOnce(&mut T),
+) -> Internal {
+    Internal::from(Some(update_raw(state.unwrap(), fcinfo, init, f)))
+}
+
+/// [`update`] for hand-written fmgr transitions: the state as a raw datum.
+#[inline]
+pub unsafe fn update_raw<T>(
+    state: Option<pg_sys::Datum>,
+    fcinfo: pg_sys::FunctionCallInfo,
+    init: impl FnOnce() -> T,
+    f: impl FnOnce(&mut T),
+) -> pg_sys::Datum {
+    in_aggregate_memory(fcinfo, |context| {
+        let state = match state {
+            Some(d) => d.cast_mut_ptr::<T>(),
+            None => place(context, init()),
+        };
+        f(&mut *state);
+        pg_sys::Datum::from(state)
+    })
+}
+
+/// Final body: reads the state (`None` for a group without rows). Runs in the
+/// aggregate's memory: reading may fold rows still buffered in the state.
+pub unsafe fn read<T, R>(state: Internal, fcinfo: pg_sys::FunctionCallInfo, f: impl FnOnce(&mut T) -> R) -> Option<R> {
+    let state = state.unwrap()?;
+    Some(in_aggregate_memory(fcinfo, |_| f(&mut *state.cast_mut_ptr::<T>())))
+}
+
+/// Combine body: merges `b` into `a`; a state first seen here is copied into the
+/// aggregate context (a deserialized `b` lives in a per-row context).
+pub unsafe fn combine<T: AggState>(a: Internal, b: Internal, fcinfo: pg_sys::FunctionCallInfo) -> Internal {
+    in_aggregate_memory(fcinfo, |context| match (a.unwrap(), b.unwrap()) {
+        (Some(a), Some(b)) => {
+            (*a.cast_mut_ptr::<T>()).merge(&*b.cast_mut_ptr::<T>()).or_report();
+            Internal::from(Some(a))
+        }
+        (Some(a), None) => Internal::from(Some(a)),
+        (None, Some(b)) => Internal::from(Some(pg_sys::Datum::from(place(context, (*b.cast_mut_ptr::<T>()).clone())))),
+        (None, None) => Internal::default(),
+    })
+}
+
+/// Serial body: the state's versioned binary form.
+pub unsafe fn serialize<T: AggState>(state: Internal, fcinfo: pg_sys::FunctionCallInfo) -> Vec<u8> {
+    read(state, fcinfo, |s: &mut T| s.to_bytes())
+        .unwrap_or_else(|| raise(usage_core::Error::corrupted("missing aggregate state to serialize")))
+}
+
+/// Deserial body: a state in the calling (per-row) memory context.
+pub unsafe fn deserialize<T: AggState>(bytes: &[u8]) -> Internal {
+    let context = pg_sys::CurrentMemoryContext;
+    let value = allocating_in(context, || T::from_bytes(bytes)).or_report();
+    Internal::from(Some(pg_sys::Datum::from(place(context, value))))
+}
+
+/// Declares the combine, serial and deserial functions (SQL names as given) of an
+/// internal-state aggregate whose state is `$state: AggState`.
+macro_rules! internal_state_support {
+    ($state:ty, $combine:ident, $serialize:ident, $deserialize:ident) => {
+        #[pgrx::pg_extern(immutable, parallel_safe)]
+        fn $combine(a: pgrx::Internal, b: pgrx::Internal, fcinfo: pgrx::pg_sys::FunctionCallInfo) -> pgrx::Internal {
+            // SAFETY: the aggregates declared in sql/ pass states of this type.
+            unsafe { $crate::aggregate::combine::<$state>(a, b, fcinfo) }
+        }
+
+        #[pgrx::pg_extern(immutable, parallel_safe, strict)]
+        fn $serialize(state: pgrx::Internal, fcinfo: pgrx::pg_sys::FunctionCallInfo) -> Vec<u8> {
+            // SAFETY: as above.
+            unsafe { $crate::aggregate::serialize::<$state>(state, fcinfo) }
+        }
+
+        #[pgrx::pg_extern(immutable, parallel_safe, strict)]
+        fn $deserialize(bytes: &[u8], _unused: pgrx::Internal) -> pgrx::Internal {
+            // SAFETY: called by nodeAgg with its per-row memory context current.
+            unsafe { $crate::aggregate::deserialize::<$state>(bytes) }
+        }
+    };
+}
+pub(crate) use internal_state_support;
+
+/// A value kept by the function's call site for the whole query (in `fn_mcxt`),
+/// created by `init` on the first call; `f` runs with allocations going there too.
+pub unsafe fn with_call_cache<T, R>(
+    fcinfo: pg_sys::FunctionCallInfo,
+    init: impl FnOnce() -> T,
+    f: impl FnOnce(&mut T) -> R,
+) -> R {
+    let flinfo = (*fcinfo).flinfo;
+    allocating_in((*flinfo).fn_mcxt, || {
+        if (*flinfo).fn_extra.is_null() {
+            (*flinfo).fn_extra = place((*flinfo).fn_mcxt, init()).cast();
+        }
+        f(&mut *(*flinfo).fn_extra.cast::<T>())
+    })
+}
+
+// ---- rollups: the running summary as an expanded object --------------------------
+
+/// A summary type whose rollup keeps its state decoded; see [`summary_rollup!`].
+pub trait Rollup: Summary {
+    /// The expanded-object methods of this type (one static per type): also how
+    /// an expanded datum is recognised as one of this type.
+    fn methods() -> &'static pg_sys::ExpandedObjectMethods;
+}
+
+/// The expanded object: PostgreSQL's header first, then the decoded summary and
+/// the encoding computed by `get_flat_size` for `flatten_into`.
+#[repr(C)]
+struct Expanded<T> {
+    header: pg_sys::ExpandedObjectHeader,
+    value: T,
+    flat: Vec<u8>,
+}
+
+/// The expanded object behind `datum` if it is one of `T`'s (read-only or read-write).
+unsafe fn expanded<'a, T: Rollup>(datum: pg_sys::Datum) -> Option<&'a mut Expanded<T>> {
+    let bytes = datum.cast_mut_ptr::<u8>();
+    // An external 1-byte header (0x01) followed by an expanded tag.
+    let tag = u32::from(*bytes.add(1));
+    if *bytes != 0x01
+        || (tag != pg_sys::vartag_external::VARTAG_EXPANDED_RO && tag != pg_sys::vartag_external::VARTAG_EXPANDED_RW)
+    {
+        return None;
+    }
+    let header = bytes.add(2).cast::<*mut pg_sys::ExpandedObjectHeader>().read_unaligned();
+    std::ptr::eq((*header).eoh_methods, T::methods()).then(|| &mut *header.cast::<Expanded<T>>())
+}
+
+/// The summary in `datum` (stored, toasted or expanded), read without copying
+/// when it is already expanded.
+pub unsafe fn with_summary<T: Rollup, R>(datum: pg_sys::Datum, f: impl FnOnce(&T) -> R) -> R {
+    match expanded::<T>(datum) {
+        Some(object) => f(&object.value),
+        None => f(&T::from_bytes(varlena_bytes(datum)).or_report()),
+    }
+}
+
+/// Reads a stored summary argument: `from_value` when it is the expanded state of
+/// a rollup (no decoding), else `from_bytes` on its stored form.
+pub unsafe fn stored<T: Rollup, R>(
+    datum: pg_sys::Datum,
+    from_value: impl FnOnce(&T) -> usage_core::Result<R>,
+    from_bytes: impl FnOnce(&[u8]) -> usage_core::Result<R>,
+) -> usage_core::Result<R> {
+    match expanded::<T>(datum) {
+        Some(object) => from_value(&object.value),
+        None => from_bytes(varlena_bytes(datum)),
+    }
+}
+
+/// The bytes of a varlena datum, detoasted into the current memory context.
+pub unsafe fn varlena_bytes<'a>(datum: pg_sys::Datum) -> &'a [u8] {
+    let varlena = pg_sys::pg_detoast_datum_packed(datum.cast_mut_ptr());
+    pgrx::varlena::varlena_to_byte_slice(varlena)
+}
+
+/// The rollup transition (also its combine function): `state` absorbs `input`.
+/// In an aggregate the state becomes, on its second row, an expanded object that
+/// later rows update in place; called as a plain function it returns a new value.
+pub unsafe fn rollup_transition<T: Rollup>(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
+    let args = raw_args(fcinfo);
+    let (state, input) = (args[0].value, args[1].value);
+    let Some(aggregate_context) = crate::memory::aggregate_context(fcinfo) else {
+        let mut value = with_summary::<T, T>(state, T::clone);
+        with_summary::<T, _>(input, |other| value.combine(other)).or_report();
+        return crate::pgutil::varlena_datum(&value.to_bytes());
+    };
+    let object = match expanded::<T>(state) {
+        Some(object) if u32::from(*state.cast_mut_ptr::<u8>().add(1)) == pg_sys::vartag_external::VARTAG_EXPANDED_RW => {
+            object
+        }
+        _ => expand::<T>(aggregate_context, state),
+    };
+    allocating_in(object.header.eoh_context, || {
+        object.flat = Vec::new();
+        with_summary::<T, _>(input, |other| object.value.combine(other))
+    })
+    .or_report();
+    pg_sys::Datum::from(object.header.eoh_rw_ptr.as_mut_ptr())
+}
+
+/// A new expanded object holding the summary of `datum`, in a context of its own
+/// under `parent` (nodeAgg adopts a returned object only when that holds).
+unsafe fn expand<'a, T: Rollup>(parent: pg_sys::MemoryContext, datum: pg_sys::Datum) -> &'a mut Expanded<T> {
+    let context = pg_sys::AllocSetContextCreateInternal(
+        parent,
+        c"pg_usage rollup".as_ptr(),
+        pg_sys::ALLOCSET_SMALL_MINSIZE as usize,
+        pg_sys::ALLOCSET_SMALL_INITSIZE as usize,
+        pg_sys::ALLOCSET_DEFAULT_MAXSIZE as usize,
+    );
+    let value = allocating_in(context, || with_summary::<T, T>(datum, T::clone));
+    let object = place(context, Expanded { header: std::mem::zeroed(), value, flat: Vec::new() });
+    pg_sys::EOH_init_header(&mut (*object).header, T::methods(), context);
+    &mut *object
+}
+
+/// `get_flat_size` of the expanded-object protocol: encodes once, for `flatten_into`.
+pub unsafe extern "C-unwind" fn flat_size<T: Rollup>(header: *mut pg_sys::ExpandedObjectHeader) -> pg_sys::Size {
+    let object = &mut *header.cast::<Expanded<T>>();
+    allocating_in(object.header.eoh_context, || {
+        if object.flat.is_empty() {
+            object.flat = object.value.to_bytes();
+        }
+    });
+    object.flat.len() + pg_sys::VARHDRSZ
+}
+
+/// `flatten_into` of the expanded-object protocol: the stored form into `result`.
+pub unsafe extern "C-unwind" fn flatten_into<T: Rollup>(
+    header: *mut pg_sys::ExpandedObjectHeader,
+    result: *mut c_void,
+    size: pg_sys::Size,
+) {
+    let object = &mut *header.cast::<Expanded<T>>();
+    debug_assert_eq!(size, object.flat.len() + pg_sys::VARHDRSZ);
+    pgrx::varlena::set_varsize_4b(result.cast(), size as i32);
+    std::ptr::copy_nonoverlapping(object.flat.as_ptr(), result.cast::<u8>().add(pg_sys::VARHDRSZ), object.flat.len());
+}
+
+/// Declares `$core`'s rollup: its [`Rollup`] methods and the fmgr transition
+/// `$merge`, which sql/ declares as the rollup's sfunc and combinefunc.
+macro_rules! summary_rollup {
+    ($core:ty, $merge:ident, $finfo:ident) => {
+        impl $crate::aggregate::Rollup for $core {
+            fn methods() -> &'static pgrx::pg_sys::ExpandedObjectMethods {
+                static METHODS: pgrx::pg_sys::ExpandedObjectMethods = pgrx::pg_sys::ExpandedObjectMethods {
+                    get_flat_size: Some($crate::aggregate::flat_size::<$core>),
+                    flatten_into: Some($crate::aggregate::flatten_into::<$core>),
+                };
+                &METHODS
+            }
+        }
+
+        $crate::pgutil::finfo_v1!($finfo);
+
+        #[pgrx::pg_guard]
+        #[no_mangle]
+        pub unsafe extern "C-unwind" fn $merge(fcinfo: pgrx::pg_sys::FunctionCallInfo) -> pgrx::pg_sys::Datum {
+            $crate::aggregate::rollup_transition::<$core>(fcinfo)
+        }
+    };
+}
+pub(crate) use summary_rollup;

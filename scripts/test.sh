@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Runs every test: the pure core (cargo test) and the SQL tests (pg_regress)
+# Runs every test: formatting and lints, the pure core (cargo test) and the SQL tests (pg_regress)
 # against a freshly built extension on a private cluster. Installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 . scripts/common.sh
+echo "== cargo fmt --check"
+cargo fmt --all -- --check
+echo "== cargo clippy -D warnings"
+cargo clippy --workspace --all-targets --release -- -D warnings
 echo "== cargo test (crates/usage_core)"
 cargo test -p usage_core --release
 echo "== pg_regress"

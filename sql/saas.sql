@@ -4,27 +4,27 @@
 -- The state and final functions of mrr_agg and mrr_movements are hand-written fmgr C
 -- functions (src/saas.rs: no per-call wrapper, numeric read without its text
 -- form, rows written straight into the tuplestore).
-CREATE FUNCTION mrr_trans3(internal, date, date, numeric) RETURNS internal
-    IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'pg_usage_mrr_trans';
-CREATE FUNCTION mrr_trans4(internal, date, date, numeric, integer) RETURNS internal
-    IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'pg_usage_mrr_trans';
+CREATE FUNCTION mrr_trans(internal, date, date, numeric) RETURNS internal
+    IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'mrr_trans';
+CREATE FUNCTION mrr_trans(internal, date, date, numeric, integer) RETURNS internal
+    IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'mrr_trans';
 CREATE FUNCTION mrr_final(internal) RETURNS mrr_history
-    IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'pg_usage_mrr_final';
+    IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'mrr_final';
 CREATE FUNCTION mrr_movements(history mrr_history, through date)
     RETURNS TABLE (month date, mrr numeric, previous_mrr numeric, change numeric, category text)
-    IMMUTABLE STRICT PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'pg_usage_mrr_movements';
+    IMMUTABLE STRICT PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'mrr_movements';
 
 -- mrr_agg takes no DEFAULTs (aggregates cannot have them): one overload per arity.
 -- sspace: the state lives in Rust's heap, which PostgreSQL does not see; about
 -- 600 bytes for a typical customer (two small B-trees). Without it the planner
 -- assumes a large internal state and a GROUP BY customer spills to disk.
 CREATE AGGREGATE mrr_agg("start" date, "end" date, monthly_amount numeric) (
-    sfunc = mrr_trans3, stype = internal, sspace = 600, finalfunc = mrr_final,
+    sfunc = mrr_trans, stype = internal, sspace = 600, finalfunc = mrr_final,
     combinefunc = mrr_combine, serialfunc = mrr_serialize, deserialfunc = mrr_deserialize,
     parallel = safe
 );
 CREATE AGGREGATE mrr_agg("start" date, "end" date, monthly_amount numeric, billing_months integer) (
-    sfunc = mrr_trans4, stype = internal, sspace = 600, finalfunc = mrr_final,
+    sfunc = mrr_trans, stype = internal, sspace = 600, finalfunc = mrr_final,
     combinefunc = mrr_combine, serialfunc = mrr_serialize, deserialfunc = mrr_deserialize,
     parallel = safe
 );

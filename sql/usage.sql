@@ -4,60 +4,60 @@
 -- The transitions and the final function are plain fmgr functions (src/usage.rs:
 -- one call per event, no per-call wrapper; the final function writes the stored
 -- form without copying the state).
-CREATE FUNCTION usage_trans1(internal, date) RETURNS internal
-    IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'pg_usage_usage_trans_date';
-CREATE FUNCTION usage_trans2(internal, date, float8) RETURNS internal
-    IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'pg_usage_usage_trans_date';
-CREATE FUNCTION usage_trans3(internal, date, float8, text) RETURNS internal
-    IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'pg_usage_usage_trans_date';
-CREATE FUNCTION usage_trans1_tz(internal, timestamptz) RETURNS internal
-    STABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'pg_usage_usage_trans_tstz';
-CREATE FUNCTION usage_trans2_tz(internal, timestamptz, float8) RETURNS internal
-    STABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'pg_usage_usage_trans_tstz';
-CREATE FUNCTION usage_trans3_tz(internal, timestamptz, float8, text) RETURNS internal
-    STABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'pg_usage_usage_trans_tstz';
+CREATE FUNCTION usage_trans(internal, date) RETURNS internal
+    IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'usage_trans';
+CREATE FUNCTION usage_trans(internal, date, float8) RETURNS internal
+    IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'usage_trans';
+CREATE FUNCTION usage_trans(internal, date, float8, text) RETURNS internal
+    IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'usage_trans';
+CREATE FUNCTION usage_trans_tz(internal, timestamptz) RETURNS internal
+    STABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'usage_trans_tz';
+CREATE FUNCTION usage_trans_tz(internal, timestamptz, float8) RETURNS internal
+    STABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'usage_trans_tz';
+CREATE FUNCTION usage_trans_tz(internal, timestamptz, float8, text) RETURNS internal
+    STABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'usage_trans_tz';
 CREATE FUNCTION usage_final(internal) RETURNS usage_summary
-    IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'pg_usage_usage_final';
+    IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'usage_final';
 
 -- usage_agg takes no DEFAULTs (aggregates cannot have them): one overload per arity.
 CREATE AGGREGATE usage_agg(ts date) (
-    sfunc = usage_trans1, stype = internal, finalfunc = usage_final,
+    sfunc = usage_trans, stype = internal, finalfunc = usage_final,
     combinefunc = usage_combine, serialfunc = usage_serialize, deserialfunc = usage_deserialize,
     parallel = safe
 );
 CREATE AGGREGATE usage_agg(ts date, quantity float8) (
-    sfunc = usage_trans2, stype = internal, finalfunc = usage_final,
+    sfunc = usage_trans, stype = internal, finalfunc = usage_final,
     combinefunc = usage_combine, serialfunc = usage_serialize, deserialfunc = usage_deserialize,
     parallel = safe
 );
 CREATE AGGREGATE usage_agg(ts date, quantity float8, feature text) (
-    sfunc = usage_trans3, stype = internal, finalfunc = usage_final,
+    sfunc = usage_trans, stype = internal, finalfunc = usage_final,
     combinefunc = usage_combine, serialfunc = usage_serialize, deserialfunc = usage_deserialize,
     parallel = safe
 );
 CREATE AGGREGATE usage_agg(ts timestamptz) (
-    sfunc = usage_trans1_tz, stype = internal, finalfunc = usage_final,
+    sfunc = usage_trans_tz, stype = internal, finalfunc = usage_final,
     combinefunc = usage_combine, serialfunc = usage_serialize, deserialfunc = usage_deserialize,
     parallel = safe
 );
 CREATE AGGREGATE usage_agg(ts timestamptz, quantity float8) (
-    sfunc = usage_trans2_tz, stype = internal, finalfunc = usage_final,
+    sfunc = usage_trans_tz, stype = internal, finalfunc = usage_final,
     combinefunc = usage_combine, serialfunc = usage_serialize, deserialfunc = usage_deserialize,
     parallel = safe
 );
 CREATE AGGREGATE usage_agg(ts timestamptz, quantity float8, feature text) (
-    sfunc = usage_trans3_tz, stype = internal, finalfunc = usage_final,
+    sfunc = usage_trans_tz, stype = internal, finalfunc = usage_final,
     combinefunc = usage_combine, serialfunc = usage_serialize, deserialfunc = usage_deserialize,
     parallel = safe
 );
 
 CREATE AGGREGATE usage_intensity(ts date, quantity float8) (
-    sfunc = usage_trans2, stype = internal, finalfunc = usage_intensity_final,
+    sfunc = usage_trans, stype = internal, finalfunc = usage_intensity_final,
     combinefunc = usage_combine, serialfunc = usage_serialize, deserialfunc = usage_deserialize,
     parallel = safe
 );
 CREATE AGGREGATE usage_intensity(ts timestamptz, quantity float8) (
-    sfunc = usage_trans2_tz, stype = internal, finalfunc = usage_intensity_final,
+    sfunc = usage_trans_tz, stype = internal, finalfunc = usage_intensity_final,
     combinefunc = usage_combine, serialfunc = usage_serialize, deserialfunc = usage_deserialize,
     parallel = safe
 );

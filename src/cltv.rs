@@ -62,23 +62,31 @@ impl<const N: usize> AggState for usage_core::cltv::Points<N> {
 // checks, same state, same errors as the weighted variants; declared in
 // sql/cltv.sql.
 
-finfo_v1!(pg_finfo_cltv_triple_trans3_raw);
+finfo_v1!(pg_finfo_cltv_triple_trans3);
 
 /// cltv_triple_trans3(internal, x, t_x, T): bgnbd_fit / pareto_nbd_fit of 3 arguments.
 #[pg_guard]
 #[no_mangle]
-pub unsafe extern "C-unwind" fn cltv_triple_trans3_raw(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
+pub unsafe extern "C-unwind" fn cltv_triple_trans3(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
     let args = raw_args(fcinfo);
-    let state = add_triple(raw_internal(&args[0]), fcinfo, raw_f64(&args[1]), raw_f64(&args[2]), raw_f64(&args[3]), Some(1.0), None);
+    let state = add_triple(
+        raw_internal(&args[0]),
+        fcinfo,
+        raw_f64(&args[1]),
+        raw_f64(&args[2]),
+        raw_f64(&args[3]),
+        Some(1.0),
+        None,
+    );
     raw_result(fcinfo, state.unwrap())
 }
 
-finfo_v1!(pg_finfo_cltv_pair_trans2_raw);
+finfo_v1!(pg_finfo_cltv_pair_trans2);
 
 /// cltv_pair_trans2(internal, x, monetary): gamma_gamma_fit of 2 arguments.
 #[pg_guard]
 #[no_mangle]
-pub unsafe extern "C-unwind" fn cltv_pair_trans2_raw(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
+pub unsafe extern "C-unwind" fn cltv_pair_trans2(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
     let args = raw_args(fcinfo);
     let state = add_pair(raw_internal(&args[0]), fcinfo, raw_f64(&args[1]), raw_f64(&args[2]), Some(1.0), None);
     raw_result(fcinfo, state.unwrap())

@@ -98,8 +98,11 @@ unsafe impl pgrx::datum::UnboxDatum for Steps {
     where
         Self: 'dat,
     {
-        <Self as pgrx::datum::FromDatum>::from_datum(core::mem::transmute::<pgrx::datum::Datum<'_>, pg_sys::Datum>(datum), false)
-            .expect("non-null datum")
+        <Self as pgrx::datum::FromDatum>::from_datum(
+            core::mem::transmute::<pgrx::datum::Datum<'_>, pg_sys::Datum>(datum),
+            false,
+        )
+        .expect("non-null datum")
     }
 }
 
@@ -183,7 +186,10 @@ unsafe fn add_row(
     // Rows with a NULL time or step array are skipped.
     let (Some(ts), Some(steps)) = (ts, steps) else { return state };
     let Some(window) = window else {
-        raise(Error::invalid_parameter("window_funnel window must not be NULL", "Pass a window such as INTERVAL '1 hour'."))
+        raise(Error::invalid_parameter(
+            "window_funnel window must not be NULL",
+            "Pass a window such as INTERVAL '1 hour'.",
+        ))
     };
     let (mask, n) = check_steps(&steps);
     update(state, fcinfo, FunnelState::default, |s| add_checked(s, &window, ts, mask, n, modes.as_ref()))

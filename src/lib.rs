@@ -1,9 +1,8 @@
 //! pg_usage: customer usage models inside PostgreSQL.
 //!
-//! A thin SQL layer over `usage_core`: each module wraps one family of the
-//! contract in ../shared/DESIGN.md; hand-written SQL (aggregates, comments)
-//! lives in sql/<family>.sql and is included by the family's module.
-
+//! A thin SQL layer over `usage_core`: each module wraps one family; hand-written
+//! SQL (aggregates, comments) lives in sql/<family>.sql and is included by the
+//! family's module. docs/internals.md is the map and the aggregate pattern.
 
 ::pgrx::pg_module_magic!();
 

@@ -15,7 +15,11 @@ fn days_of(s: Option<SummaryTotals>) -> DaySet {
 }
 
 #[pg_extern(immutable, parallel_safe)]
-fn lifecycle_status(s: Option<SummaryTotals>, as_of: Option<Date>, period: default!(Option<&str>, "'month'")) -> Option<&'static str> {
+fn lifecycle_status(
+    s: Option<SummaryTotals>,
+    as_of: Option<Date>,
+    period: default!(Option<&str>, "'month'"),
+) -> Option<&'static str> {
     let (as_of, period) = (as_of?, period?);
     let period = Period::parse(period).or_report();
     Some(core_lifecycle::status(&days_of(s), day_of(as_of, "as_of"), period).name())

@@ -14,8 +14,8 @@
 //! thread free such a block correctly.
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::ffi::c_void;
 use std::cell::Cell;
+use std::ffi::c_void;
 use std::sync::atomic::{AtomicPtr, Ordering};
 
 use pgrx::pg_sys;
@@ -190,7 +190,10 @@ pub fn allocating_in<R>(context: pg_sys::MemoryContext, f: impl FnOnce() -> R) -
 /// Runs `f` with Rust allocations going to the calling aggregate's context,
 /// which it receives. Every aggregate support function runs its body in here.
 #[inline]
-pub unsafe fn in_aggregate_memory<R>(fcinfo: pg_sys::FunctionCallInfo, f: impl FnOnce(pg_sys::MemoryContext) -> R) -> R {
+pub unsafe fn in_aggregate_memory<R>(
+    fcinfo: pg_sys::FunctionCallInfo,
+    f: impl FnOnce(pg_sys::MemoryContext) -> R,
+) -> R {
     let Some(context) = aggregate_context(fcinfo) else {
         crate::pgutil::raise(usage_core::Error::invalid_parameter(
             "aggregate support function called outside an aggregate",

@@ -21,9 +21,7 @@ fn sqlstate(kind: ErrorKind) -> PgSqlErrorCode {
 
 /// Raises a core error as a PostgreSQL ERROR with its SQLSTATE and hint.
 pub fn raise(error: Error) -> ! {
-    ErrorReport::new(sqlstate(error.kind), error.message, "pg_usage")
-        .set_hint(error.hint)
-        .report(PgLogLevel::ERROR);
+    ErrorReport::new(sqlstate(error.kind), error.message, "pg_usage").set_hint(error.hint).report(PgLogLevel::ERROR);
     unreachable!("an ERROR report does not return")
 }
 
@@ -66,8 +64,7 @@ pub fn day_of(date: Date, what: &str) -> Day {
 #[inline]
 pub fn day_of_tstz(ts: TimestampWithTimeZone, what: &str) -> Day {
     // timestamptz_date is the cast `ts::date`, which honours the session TimeZone.
-    let date: Option<Date> =
-        unsafe { pgrx::direct_function_call(pg_sys::timestamptz_date, &[ts.into_datum()]) };
+    let date: Option<Date> = unsafe { pgrx::direct_function_call(pg_sys::timestamptz_date, &[ts.into_datum()]) };
     match date {
         Some(d) => day_of(d, what),
         None => raise(Error::invalid_parameter(format!("{what} is NULL"), "Filter out NULL timestamps.")),
@@ -163,7 +160,10 @@ macro_rules! varlena_arg {
         }
 
         unsafe impl pgrx::datum::UnboxDatum for $name {
-            type As<'dat> = Self where Self: 'dat;
+            type As<'dat>
+                = Self
+            where
+                Self: 'dat;
             unsafe fn unbox<'dat>(datum: pgrx::datum::Datum<'dat>) -> Self::As<'dat>
             where
                 Self: 'dat,
@@ -177,8 +177,7 @@ macro_rules! varlena_arg {
             unsafe fn unbox_arg_unchecked(arg: pgrx::callconv::Arg<'_, 'fcx>) -> Self {
                 let index = arg.index();
                 unsafe {
-                    arg.unbox_arg_using_from_datum()
-                        .unwrap_or_else(|| panic!("argument {index} must not be null"))
+                    arg.unbox_arg_using_from_datum().unwrap_or_else(|| panic!("argument {index} must not be null"))
                 }
             }
         }

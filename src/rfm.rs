@@ -52,7 +52,6 @@ fn rfm_final(state: Internal, fcinfo: pg_sys::FunctionCallInfo) -> Option<rfm_su
     }
 }
 
-
 // ---- accessors ----------------------------------------------------------------------
 
 fn as_of_day(as_of: Option<Date>) -> Option<i32> {

@@ -39,15 +39,17 @@ fn numeric_of(units: i128, scale: u32) -> AnyNumeric {
     }
     match AnyNumeric::try_from(format_units(units, scale).as_str()) {
         Ok(n) => n,
-        Err(_) => raise(Error::new(ErrorKind::NumericOutOfRange, "amount does not fit type numeric", "Report this as a bug.")),
+        Err(_) => {
+            raise(Error::new(ErrorKind::NumericOutOfRange, "amount does not fit type numeric", "Report this as a bug."))
+        }
     }
 }
 
 /// Drops trailing fractional zeros (`trim_scale`): numeric division pads to 16+ digits.
 fn trimmed(n: AnyNumeric) -> AnyNumeric {
-    unsafe { pgrx::direct_function_call::<AnyNumeric>(pg_sys::numeric_trim_scale, &[n.into_datum()]) }.unwrap_or_else(|| {
-        raise(Error::new(ErrorKind::NumericOutOfRange, "numeric result is NULL", "Report this as a bug."))
-    })
+    unsafe { pgrx::direct_function_call::<AnyNumeric>(pg_sys::numeric_trim_scale, &[n.into_datum()]) }.unwrap_or_else(
+        || raise(Error::new(ErrorKind::NumericOutOfRange, "numeric result is NULL", "Report this as a bug.")),
+    )
 }
 
 /// A numeric as float8 for the checks and ratios of unit economics.
@@ -86,14 +88,14 @@ unsafe fn decimal_of_datum(datum: pg_sys::Datum) -> Decimal {
     }
 }
 
-finfo_v1!(pg_finfo_pg_usage_mrr_trans);
+finfo_v1!(pg_finfo_mrr_trans);
 
-/// `mrr_trans3(internal, date, date, numeric)` and
-/// `mrr_trans4(internal, date, date, numeric, integer)`: the state function of
+/// `mrr_trans(internal, date, date, numeric)` and
+/// `mrr_trans(internal, date, date, numeric, integer)`: the state function of
 /// `mrr_agg` (not strict: NULL rows are skipped here).
 #[no_mangle]
 #[pg_guard]
-pub unsafe extern "C-unwind" fn pg_usage_mrr_trans(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
+pub unsafe extern "C-unwind" fn mrr_trans(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
     let args = raw_args(fcinfo);
     let state = (!args[0].isnull).then_some(args[0].value);
     // Rows with a NULL start, amount or billing_months are skipped, as sum(x) does;
@@ -108,25 +110,26 @@ pub unsafe extern "C-unwind" fn pg_usage_mrr_trans(fcinfo: pg_sys::FunctionCallI
         let end = Date::from_datum(args[2].value, args[2].isnull).map(|e| day_of(e, "end"));
         let amount = decimal_of_datum(args[3].value);
         // SAFETY: mrr_agg's state is an MrrHistory.
-        return update_raw(state, fcinfo, MrrHistory::default, |h| h.add_subscription(start, end, amount, k).or_report());
+        return update_raw(state, fcinfo, MrrHistory::default, |h| {
+            h.add_subscription(start, end, amount, k).or_report()
+        });
     }
     raw_result(fcinfo, state)
 }
 
 internal_state_support!(MrrHistory, mrr_combine, mrr_serialize, mrr_deserialize);
 
-finfo_v1!(pg_finfo_pg_usage_mrr_final);
+finfo_v1!(pg_finfo_mrr_final);
 
 /// `mrr_final(internal) RETURNS mrr_history`: the final function of `mrr_agg`,
 /// writing the state's stored form directly (no copy of the state).
 #[no_mangle]
 #[pg_guard]
-pub unsafe extern "C-unwind" fn pg_usage_mrr_final(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
+pub unsafe extern "C-unwind" fn mrr_final(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
     let state = raw_internal(&raw_args(fcinfo)[0]);
-    // SAFETY: as in pg_usage_mrr_trans.
+    // SAFETY: as in mrr_trans.
     raw_bytes_result(fcinfo, read(state, fcinfo, |h: &mut MrrHistory| usage_core::codec::Versioned::to_bytes(h)))
 }
-
 
 /// Numerics and category texts that `mrr_movements` puts in its rows, built once
 /// per query (in the function's memory context) instead of once per row: a
@@ -153,11 +156,11 @@ impl MovementCache {
             let mut cx = PgMemoryContexts::For(context);
             let categories = cx.switch_to(|_| {
                 use usage_core::saas::Movement::*;
-                [New, Expansion, Contraction, Churn, Reactivation].map(|c| {
-                    pgrx::varlena::rust_str_to_text_p(c.name()).into_pg().into()
-                })
+                [New, Expansion, Contraction, Churn, Reactivation]
+                    .map(|c| pgrx::varlena::rust_str_to_text_p(c.name()).into_pg().into())
             });
-            let cache = MovementCache { slots: vec![None; MOVEMENT_CACHE_SLOTS], evicted: Vec::new(), categories, context };
+            let cache =
+                MovementCache { slots: vec![None; MOVEMENT_CACHE_SLOTS], evicted: Vec::new(), categories, context };
             (*flinfo).fn_extra = cx.leak_and_drop_on_delete(cache).cast();
         }
         &mut *(*flinfo).fn_extra.cast::<MovementCache>()
@@ -206,13 +209,13 @@ fn numeric_datum(units: i128, scale: u32) -> pg_sys::Datum {
     numeric_of(units, scale).into_datum().expect("numeric datum")
 }
 
-finfo_v1!(pg_finfo_pg_usage_mrr_movements);
+finfo_v1!(pg_finfo_mrr_movements);
 
 /// `mrr_movements(mrr_history, date)`: strict, set-returning in materialize mode
 /// (all rows of one call go straight into the tuplestore).
 #[no_mangle]
 #[pg_guard]
-pub unsafe extern "C-unwind" fn pg_usage_mrr_movements(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
+pub unsafe extern "C-unwind" fn mrr_movements(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
     let args = raw_args(fcinfo);
     let history = mrr_history::from_datum(args[0].value, args[0].isnull).expect("strict function");
     let through = Date::from_datum(args[1].value, args[1].isnull).expect("strict function");
@@ -222,7 +225,8 @@ pub unsafe extern "C-unwind" fn pg_usage_mrr_movements(fcinfo: pg_sys::FunctionC
     // from the catalog on every call. InitMaterializedSRF raises the usual
     // error when the caller cannot take a set.
     let rsinfo = (*fcinfo).resultinfo.cast::<pg_sys::ReturnSetInfo>();
-    let has_expected = !rsinfo.is_null() && (*rsinfo).type_ == pg_sys::NodeTag::T_ReturnSetInfo && !(*rsinfo).expectedDesc.is_null();
+    let has_expected =
+        !rsinfo.is_null() && (*rsinfo).type_ == pg_sys::NodeTag::T_ReturnSetInfo && !(*rsinfo).expectedDesc.is_null();
     pg_sys::InitMaterializedSRF(fcinfo, if has_expected { pg_sys::MAT_SRF_USE_EXPECTED_DESC } else { 0 });
     let (store, desc) = ((*rsinfo).setResult, (*rsinfo).setDesc);
     if (*desc).natts != 5 {
@@ -268,7 +272,6 @@ fn saas_final(state: Internal, fcinfo: pg_sys::FunctionCallInfo) -> Option<saas_
     // SAFETY: as in saas_trans.
     unsafe { read(state, fcinfo, |s: &mut SaasSummary| saas_summary(s.clone())) }
 }
-
 
 #[pg_extern(immutable, parallel_safe)]
 fn saas_metrics(
@@ -362,7 +365,10 @@ fn cac_payback_months(cac: AnyNumeric, arpa: AnyNumeric, gross_margin: f64) -> O
 fn cltv_numeric(arpa: AnyNumeric, gross_margin: f64, monthly_churn_rate: f64) -> Option<AnyNumeric> {
     let defined = unit::cltv_defined(float_of(&arpa, "arpa"), gross_margin, monthly_churn_rate).or_report();
     // float8 -> numeric keeps the shortest decimal (0.8 stays 0.8), so the product is exact.
-    let to_numeric = |v: f64| AnyNumeric::try_from(v).unwrap_or_else(|_| raise(Error::invalid_data("rate is not finite", "Pass finite rates.")));
+    let to_numeric = |v: f64| {
+        AnyNumeric::try_from(v)
+            .unwrap_or_else(|_| raise(Error::invalid_data("rate is not finite", "Pass finite rates.")))
+    };
     defined.then(|| trimmed(arpa * to_numeric(gross_margin) / to_numeric(monthly_churn_rate)))
 }
 

@@ -6,16 +6,16 @@ use pgrx::pgrx_sql_entity_graph::metadata::{
 };
 use pgrx::prelude::*;
 use pgrx::{pg_sys, Internal};
-use usage_core::day::Period;
 use usage_core::codec::Versioned;
+use usage_core::day::Period;
 use usage_core::usage::{
     self as core_usage, FeatureNames, FrequencyThresholds, SharedFeatureNames, UsageBuilder, UsageSummary, UsageTotals,
 };
 
 use crate::aggregate::{internal_state_support, read, stored, summary_rollup, update_raw, with_call_cache, AggState};
 use crate::pgutil::{
-    date_of, day_of, day_of_tstz, finfo_v1, raw_args, raw_bytes_result, raw_f64, raw_internal, raw_result, summary_type,
-    varlena_arg, OrReport,
+    date_of, day_of, day_of_tstz, finfo_v1, raw_args, raw_bytes_result, raw_f64, raw_internal, raw_result,
+    summary_type, varlena_arg, OrReport,
 };
 
 summary_type!(usage_summary, UsageSummary, rollup);
@@ -35,7 +35,10 @@ unsafe impl SqlTranslatable for SummaryTotals {
 
 varlena_arg!(SummaryTotals, |datum| stored::<UsageSummary, _>(
     datum,
-    |s| Ok(SummaryTotals(UsageTotals { summary: UsageSummary { total: s.total.clone(), features: Default::default() }, feature_breadth: s.feature_breadth() })),
+    |s| Ok(SummaryTotals(UsageTotals {
+        summary: UsageSummary { total: s.total.clone(), features: Default::default() },
+        feature_breadth: s.feature_breadth()
+    })),
     |bytes| UsageTotals::from_bytes(bytes).map(SummaryTotals),
 ));
 
@@ -44,21 +47,21 @@ varlena_arg!(SummaryTotals, |datum| stored::<UsageSummary, _>(
 // usage_agg(date or timestamptz [, quantity [, feature]]) and usage_intensity: the
 // transition runs once per event, so it is a plain fmgr function declared in
 // sql/usage.sql (no pgrx per-call wrapper); its arguments are those of the overload.
-finfo_v1!(pg_finfo_pg_usage_usage_trans_date);
+finfo_v1!(pg_finfo_usage_trans);
 
 #[pg_guard]
 #[no_mangle]
-pub unsafe extern "C-unwind" fn pg_usage_usage_trans_date(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
+pub unsafe extern "C-unwind" fn usage_trans(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
     let ts = &raw_args(fcinfo)[1];
     record_args(fcinfo, Date::from_datum(ts.value, ts.isnull).map(|d| day_of(d, "ts")))
 }
 
-finfo_v1!(pg_finfo_pg_usage_usage_trans_tstz);
+finfo_v1!(pg_finfo_usage_trans_tz);
 
 /// The timestamptz overloads: the day in the session TimeZone (so they are STABLE).
 #[pg_guard]
 #[no_mangle]
-pub unsafe extern "C-unwind" fn pg_usage_usage_trans_tstz(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
+pub unsafe extern "C-unwind" fn usage_trans_tz(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
     let ts = &raw_args(fcinfo)[1];
     record_args(fcinfo, TimestampWithTimeZone::from_datum(ts.value, ts.isnull).map(|t| day_of_tstz(t, "ts")))
 }
@@ -80,9 +83,12 @@ unsafe fn record_args(fcinfo: pg_sys::FunctionCallInfo, day: Option<usage_core::
         };
         (names as *const SharedFeatureNames, id)
     });
-    update_raw(state, fcinfo, || UsageBuilder::with_names((*names).clone()), |b| {
-        b.record_numbered(day, quantity, feature).or_report()
-    })
+    update_raw(
+        state,
+        fcinfo,
+        || UsageBuilder::with_names((*names).clone()),
+        |b| b.record_numbered(day, quantity, feature).or_report(),
+    )
 }
 
 /// A text argument as UTF-8 (detoasted into the per-call memory context).
@@ -111,14 +117,14 @@ impl AggState for UsageBuilder {
 
 internal_state_support!(UsageBuilder, usage_combine, usage_serialize, usage_deserialize);
 
-finfo_v1!(pg_finfo_pg_usage_usage_final);
+finfo_v1!(pg_finfo_usage_final);
 
 /// `usage_final(internal) RETURNS usage_summary`, a plain fmgr function declared in
 /// sql/usage.sql: it writes the summary's stored form straight from the state,
 /// without the copy that returning a `usage_summary` value would take.
 #[pg_guard]
 #[no_mangle]
-pub unsafe extern "C-unwind" fn pg_usage_usage_final(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
+pub unsafe extern "C-unwind" fn usage_final(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
     let state = raw_internal(&raw_args(fcinfo)[0]);
     raw_bytes_result(fcinfo, read(state, fcinfo, |b: &mut UsageBuilder| b.summary().to_bytes()))
 }
@@ -200,21 +206,20 @@ fn feature_usage(
         name!(last_seen, Option<Date>),
     ),
 > {
-    let rows: Vec<_> = s
-        .0
-        .features
-        .iter()
-        .map(|(name, f)| {
-            (
-                name.clone(),
-                i64::try_from(f.events).unwrap_or(i64::MAX),
-                f.quantity.value().or_report(),
-                f.days.len() as i32,
-                f.days.first().map(date_of),
-                f.days.last().map(date_of),
-            )
-        })
-        .collect();
+    let rows: Vec<_> =
+        s.0.features
+            .iter()
+            .map(|(name, f)| {
+                (
+                    name.clone(),
+                    i64::try_from(f.events).unwrap_or(i64::MAX),
+                    f.quantity.value().or_report(),
+                    f.days.len() as i32,
+                    f.days.first().map(date_of),
+                    f.days.last().map(date_of),
+                )
+            })
+            .collect();
     TableIterator::new(rows)
 }
 

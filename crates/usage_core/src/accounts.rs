@@ -44,7 +44,10 @@ pub const HEALTH_TREND_WINDOW: i32 = 56;
 pub fn account_health(utilization: f64, frequency: f64, trend: Option<f64>, weights: &[f64]) -> Result<f64> {
     let hint = "utilization comes from seat_utilization() (>= 0), frequency from usage_frequency() (0 to 1), trend from usage_trend() (>= -1).";
     if !(utilization.is_finite() && utilization >= 0.0) {
-        return Err(Error::invalid_parameter(format!("utilization must be a finite number >= 0, got {utilization}"), hint));
+        return Err(Error::invalid_parameter(
+            format!("utilization must be a finite number >= 0, got {utilization}"),
+            hint,
+        ));
     }
     if !(0.0..=1.0).contains(&frequency) {
         return Err(Error::invalid_parameter(format!("frequency must be between 0 and 1, got {frequency}"), hint));
@@ -179,9 +182,10 @@ impl NpsSummary {
     fn checked(self) -> Result<Self> {
         let mut total: u64 = 0;
         for c in self.counts {
-            total = total.checked_add(c).filter(|t| *t <= i64::MAX as u64).ok_or_else(|| {
-                nps_text_error("the counts of an nps_summary must total at most 9223372036854775807")
-            })?;
+            total = total
+                .checked_add(c)
+                .filter(|t| *t <= i64::MAX as u64)
+                .ok_or_else(|| nps_text_error("the counts of an nps_summary must total at most 9223372036854775807"))?;
         }
         Ok(self)
     }
@@ -399,7 +403,8 @@ mod tests {
         assert_eq!(t.nps(), Some(10.0));
         let huge = format!(r#"{{"version":1,"scores":[0,0,0,0,0,0,0,0,0,{},{}]}}"#, u64::MAX / 2, u64::MAX / 2);
         assert_eq!(NpsSummary::from_text(&huge).unwrap_err().kind, ErrorKind::InvalidText);
-        let mut big = NpsSummary::from_text(r#"{"version":1,"scores":[0,0,0,0,0,0,0,0,0,0,9223372036854775807]}"#).unwrap();
+        let mut big =
+            NpsSummary::from_text(r#"{"version":1,"scores":[0,0,0,0,0,0,0,0,0,0,9223372036854775807]}"#).unwrap();
         assert_eq!(big.responses(), i64::MAX as u64);
         assert_eq!(big.merge(&nps_of(&[10])).unwrap_err().kind, ErrorKind::NumericOutOfRange);
         assert_eq!(big.responses(), i64::MAX as u64);

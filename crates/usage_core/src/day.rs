@@ -52,7 +52,18 @@ pub fn write(out: &mut String, day: Day) {
     if (0..=9999).contains(&y) {
         let digit = |v: u32| char::from(b'0' + (v % 10) as u8);
         let y = y as u32;
-        for c in [digit(y / 1000), digit(y / 100), digit(y / 10), digit(y), '-', digit(m / 10), digit(m), '-', digit(d / 10), digit(d)] {
+        for c in [
+            digit(y / 1000),
+            digit(y / 100),
+            digit(y / 10),
+            digit(y),
+            '-',
+            digit(m / 10),
+            digit(m),
+            '-',
+            digit(d / 10),
+            digit(d),
+        ] {
             out.push(c);
         }
     } else {
@@ -62,12 +73,8 @@ pub fn write(out: &mut String, day: Day) {
 
 /// Parses `YYYY-MM-DD` (a leading `-` for years before year 0).
 pub fn parse(text: &str) -> Result<Day> {
-    let bad = || {
-        Error::invalid_text(
-            format!("invalid date \"{text}\""),
-            "Dates in summary text are written as YYYY-MM-DD.",
-        )
-    };
+    let bad =
+        || Error::invalid_text(format!("invalid date \"{text}\""), "Dates in summary text are written as YYYY-MM-DD.");
     let (neg, body) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, text),
@@ -194,9 +201,12 @@ mod tests {
         assert_eq!(from_ymd(1999, 12, 31), -1);
         assert_eq!(from_ymd(2024, 3, 1), 8826);
         assert_eq!(format(from_ymd(2024, 2, 29)), "2024-02-29");
-        for day in (-800_000..3_000_000).step_by(997).chain([from_ymd(0, 1, 1), from_ymd(9999, 12, 31), from_ymd(-1, 12, 31)]) {
+        for day in
+            (-800_000..3_000_000).step_by(997).chain([from_ymd(0, 1, 1), from_ymd(9999, 12, 31), from_ymd(-1, 12, 31)])
+        {
             let (y, m, d) = to_ymd(day);
-            let expected = if (0..=9999).contains(&y) { format!("{y:04}-{m:02}-{d:02}") } else { format!("{y}-{m:02}-{d:02}") };
+            let expected =
+                if (0..=9999).contains(&y) { format!("{y:04}-{m:02}-{d:02}") } else { format!("{y}-{m:02}-{d:02}") };
             assert_eq!(format(day), expected);
         }
         assert_eq!(weekday(from_ymd(2024, 1, 1)), 0); // a Monday

@@ -243,7 +243,8 @@ impl DaySet {
 
     /// Reads [`DaySet::write_json`]'s array; entries may come in any order and overlap.
     pub(crate) fn from_json(value: &Value, text_error: impl Fn(String) -> Error) -> Result<Self> {
-        let items = value.as_array().ok_or_else(|| text_error("\"days\" must be an array of dates or date ranges".into()))?;
+        let items =
+            value.as_array().ok_or_else(|| text_error("\"days\" must be an array of dates or date ranges".into()))?;
         let mut ranges: Vec<Run> = Vec::with_capacity(items.len());
         for item in items {
             let s = item.as_str().ok_or_else(|| text_error("each entry of \"days\" must be a string".into()))?;

@@ -32,8 +32,7 @@ impl ExactSum {
         if values.iter().any(|v| !v.is_finite()) {
             return Err(Error::corrupted("a stored partial sum is not finite"));
         }
-        let canonical = values.iter().all(|&v| v != 0.0)
-            && values.windows(2).all(|w| w[0].abs() < w[1].abs());
+        let canonical = values.iter().all(|&v| v != 0.0) && values.windows(2).all(|w| w[0].abs() < w[1].abs());
         if canonical {
             return Ok(ExactSum { partials: SmallVec::from_slice(values) });
         }

@@ -208,7 +208,8 @@ impl FunnelState {
     /// Call [`FunnelState::set_params`] first.
     #[inline]
     pub fn add(&mut self, ts: i64, mask: u32) -> Result<()> {
-        let p = self.params.ok_or_else(|| Error::invalid_parameter("window_funnel parameters are not set", "internal"))?;
+        let p =
+            self.params.ok_or_else(|| Error::invalid_parameter("window_funnel parameters are not set", "internal"))?;
         if p.steps < 32 && mask >> p.steps != 0 {
             return Err(params_mismatch());
         }
@@ -399,9 +400,8 @@ fn level_strict_once(rows: &[(i64, u32)], p: FunnelParams, check: &mut dyn FnMut
     let n = usize::from(p.steps);
     let m = p.modes;
     let mut chains: Vec<Vec<Chain>> = vec![Vec::new(); n];
-    let highest = |chains: &Vec<Vec<Chain>>| -> u32 {
-        (0..n).rev().find(|&k| !chains[k].is_empty()).map_or(0, |k| k as u32 + 1)
-    };
+    let highest =
+        |chains: &Vec<Vec<Chain>>| -> u32 { (0..n).rev().find(|&k| !chains[k].is_empty()).map_or(0, |k| k as u32 + 1) };
     let insert = |level: &mut Vec<Chain>, c: Chain, now: i64| {
         if level.iter().any(|e| e.dominates(&c, now, m.strict_increase)) {
             return;
@@ -574,7 +574,15 @@ mod tests {
         // The "trend" example: login 01-29 10:00 (1003), order 01-30 08:00 (1009),
         // search 01-31 09:00 (1007), order 02-01 08:00 (1010), steps 1003,1009,1007,1010: level 4.
         let h = 3600;
-        assert_eq!(funnel(6_048_000_000_000_000, 4, &[], &[(24 * h + 10 * h, &[1]), (72 * h + 9 * h, &[3]), (48 * h + 8 * h, &[2]), (96 * h + 8 * h, &[4])]), 4);
+        assert_eq!(
+            funnel(
+                6_048_000_000_000_000,
+                4,
+                &[],
+                &[(24 * h + 10 * h, &[1]), (72 * h + 9 * h, &[3]), (48 * h + 8 * h, &[2]), (96 * h + 8 * h, &[4])]
+            ),
+            4
+        );
         // strict_order: A->B->D->C stops at D with level 2.
         assert_eq!(letters(100, 3, &["strict_order"], "ABDC"), 2);
         assert_eq!(letters(100, 3, &[], "ABDC"), 3);
@@ -666,7 +674,8 @@ mod tests {
         let n = usize::from(p.steps);
         let m = p.modes;
         let mut seqs: Vec<Vec<(i64, i64, Vec<u32>)>> = vec![Vec::new(); n];
-        let hi = |s: &Vec<Vec<(i64, i64, Vec<u32>)>>| (0..n).rev().find(|&k| !s[k].is_empty()).map_or(0, |k| k as u32 + 1);
+        let hi =
+            |s: &Vec<Vec<(i64, i64, Vec<u32>)>>| (0..n).rev().find(|&k| !s[k].is_empty()).map_or(0, |k| k as u32 + 1);
         let mut has_first = false;
         for (ts, step, row) in evs {
             if step == 0 {

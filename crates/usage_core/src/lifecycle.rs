@@ -252,7 +252,8 @@ mod tests {
         let e = checked_start(Period::Month, MIN_DAY + 6).unwrap_err();
         assert_eq!(e.kind, ErrorKind::DateOutOfRange);
         assert!(e.message.contains("of 4714-11-30 BC starts"), "{}", e.message);
-        assert_eq!(checked_start(Period::Month, MIN_DAY + 8).unwrap(), MIN_DAY + 7); // 4714-12-01 BC
+        assert_eq!(checked_start(Period::Month, MIN_DAY + 8).unwrap(), MIN_DAY + 7);
+        // 4714-12-01 BC
     }
 
     fn period() -> impl Strategy<Value = Period> {

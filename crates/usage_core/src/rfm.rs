@@ -317,12 +317,7 @@ impl RfmSummary {
         }
         let frequency = periods - 1;
         let monetary = if frequency == 0 { 0.0 } else { repeat.value()? / frequency as f64 };
-        Ok(Some(Btyd {
-            frequency,
-            recency: current - first_p,
-            age: period.ordinal(as_of) - first_p,
-            monetary,
-        }))
+        Ok(Some(Btyd { frequency, recency: current - first_p, age: period.ordinal(as_of) - first_p, monetary }))
     }
 
     /// one_time (a single purchase day up to `as_of`), frequent (at least
@@ -394,7 +389,9 @@ impl RfmSummary {
             let orders = parts[1].as_u64().filter(|&n| n >= 1).ok_or_else(bad)?;
             let partials: Vec<f64> = match &parts[2] {
                 Value::Number(n) => vec![n.as_f64().ok_or_else(bad)?],
-                Value::Array(a) if !a.is_empty() => a.iter().map(|v| v.as_f64().ok_or_else(bad)).collect::<Result<_>>()?,
+                Value::Array(a) if !a.is_empty() => {
+                    a.iter().map(|v| v.as_f64().ok_or_else(bad)).collect::<Result<_>>()?
+                }
                 _ => return Err(bad()),
             };
             let amount = Amount::from_partials(&partials).map_err(|_| bad())?;
@@ -471,7 +468,8 @@ impl Versioned for RfmSummary {
                 if gap == 0 {
                     return Err(Error::corrupted("rfm_summary days repeat"));
                 }
-                previous.checked_add(i64::try_from(gap).map_err(|_| Error::corrupted("day out of range"))?)
+                previous
+                    .checked_add(i64::try_from(gap).map_err(|_| Error::corrupted("day out of range"))?)
                     .ok_or_else(|| Error::corrupted("day out of range"))?
             };
             let day = Day::try_from(d).map_err(|_| Error::corrupted("day out of range"))?;
@@ -608,17 +606,35 @@ mod tests {
         let as_of = d("2024-03-31");
         let a = &by["a"];
         // Days: 01-01 (15), 01-03 (20), 01-09 (7.5), 02-15 (12.25), 03-31 (30).
-        assert_eq!(a.btyd(as_of, Period::Day).unwrap().unwrap(), Btyd { frequency: 4, recency: 90, age: 90, monetary: (20.0 + 7.5 + 12.25 + 30.0) / 4.0 });
+        assert_eq!(
+            a.btyd(as_of, Period::Day).unwrap().unwrap(),
+            Btyd { frequency: 4, recency: 90, age: 90, monetary: (20.0 + 7.5 + 12.25 + 30.0) / 4.0 }
+        );
         // ISO weeks: 01-01 and 01-03 share the week of Monday 2024-01-01; 01-09 is the next week;
         // 02-15 the week of 02-12; 03-31 (a Sunday) the week of 03-25: weeks 0, 1, 6, 12.
-        assert_eq!(a.btyd(as_of, Period::Week).unwrap().unwrap(), Btyd { frequency: 3, recency: 12, age: 12, monetary: (7.5 + 12.25 + 30.0) / 3.0 });
-        assert_eq!(a.btyd(as_of, Period::Month).unwrap().unwrap(), Btyd { frequency: 2, recency: 2, age: 2, monetary: (12.25 + 30.0) / 2.0 });
+        assert_eq!(
+            a.btyd(as_of, Period::Week).unwrap().unwrap(),
+            Btyd { frequency: 3, recency: 12, age: 12, monetary: (7.5 + 12.25 + 30.0) / 3.0 }
+        );
+        assert_eq!(
+            a.btyd(as_of, Period::Month).unwrap().unwrap(),
+            Btyd { frequency: 2, recency: 2, age: 2, monetary: (12.25 + 30.0) / 2.0 }
+        );
         let b = &by["b"];
-        assert_eq!(b.btyd(as_of, Period::Day).unwrap().unwrap(), Btyd { frequency: 0, recency: 0, age: 31, monetary: 0.0 });
+        assert_eq!(
+            b.btyd(as_of, Period::Day).unwrap().unwrap(),
+            Btyd { frequency: 0, recency: 0, age: 31, monetary: 0.0 }
+        );
         let c = &by["c"];
         // 04-10 is after as_of and ignored.
-        assert_eq!(c.btyd(as_of, Period::Day).unwrap().unwrap(), Btyd { frequency: 2, recency: 5, age: 60, monetary: 3.0 });
-        assert_eq!(c.btyd(as_of, Period::Month).unwrap().unwrap(), Btyd { frequency: 1, recency: 1, age: 2, monetary: 6.0 });
+        assert_eq!(
+            c.btyd(as_of, Period::Day).unwrap().unwrap(),
+            Btyd { frequency: 2, recency: 5, age: 60, monetary: 3.0 }
+        );
+        assert_eq!(
+            c.btyd(as_of, Period::Month).unwrap().unwrap(),
+            Btyd { frequency: 1, recency: 1, age: 2, monetary: 6.0 }
+        );
         assert_eq!(c.btyd(d("2024-01-30"), Period::Day).unwrap(), None);
         assert_eq!(a.purchase_count(None).unwrap(), 6);
         assert_eq!(a.purchase_count(Some(d("2024-01-03"))).unwrap(), 3);
@@ -633,7 +649,10 @@ mod tests {
     fn buyer_types() {
         let t = BuyerThresholds::default();
         let as_of = d("2024-12-31");
-        assert_eq!(summarize(&[(d("2024-05-01"), 1.0), (d("2024-05-01"), 1.0)]).buyer_type(as_of, &t).unwrap(), Some("one_time"));
+        assert_eq!(
+            summarize(&[(d("2024-05-01"), 1.0), (d("2024-05-01"), 1.0)]).buyer_type(as_of, &t).unwrap(),
+            Some("one_time")
+        );
         let four: Vec<_> = (0..4).map(|i| (as_of - 30 * i, 1.0)).collect();
         assert_eq!(summarize(&four).buyer_type(as_of, &t).unwrap(), Some("frequent"));
         let old: Vec<_> = (0..4).map(|i| (as_of - 400 - i, 1.0)).collect();

@@ -14,9 +14,9 @@ use std::rc::Rc;
 use serde_json::Value;
 
 use crate::codec::{Reader, Versioned, Writer};
-use crate::day::{Day, Period};
 #[cfg(test)]
 use crate::day;
+use crate::day::{Day, Period};
 pub use crate::day_set::{DaySet, MAX_DAY, MIN_DAY};
 use crate::error::check_measure;
 use crate::exact_sum::ExactSum;
@@ -102,11 +102,7 @@ impl Activity {
     /// and the quantity is a finite non-negative number.
     fn validate(&self) -> Result<()> {
         if self.events < self.days.len() {
-            return Err(text_error(format!(
-                "{} events cannot cover {} active days",
-                self.events,
-                self.days.len()
-            )));
+            return Err(text_error(format!("{} events cannot cover {} active days", self.events, self.days.len())));
         }
         if self.events > 0 && self.days.is_empty() {
             return Err(text_error("events without active days"));
@@ -796,7 +792,13 @@ mod tests {
     fn trend_halves() {
         let as_of = d("2024-03-31");
         // 2 active days in the earlier 28, 3 in the recent 28: +50 %.
-        let s = summarize(&[(as_of - 40, 1.0, None), (as_of - 30, 1.0, None), (as_of, 1.0, None), (as_of - 1, 1.0, None), (as_of - 27, 1.0, None)]);
+        let s = summarize(&[
+            (as_of - 40, 1.0, None),
+            (as_of - 30, 1.0, None),
+            (as_of, 1.0, None),
+            (as_of - 1, 1.0, None),
+            (as_of - 27, 1.0, None),
+        ]);
         assert_eq!(s.trend(as_of, 56).unwrap(), Some(0.5));
         assert_eq!(summarize(&[(as_of, 1.0, None)]).trend(as_of, 56).unwrap(), None);
         assert!(s.trend(as_of, 7).is_err());

@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 
 use super::fit::{newton, warm_start, Interrupt, WithHessian};
 use super::special::{digamma, ln_gamma, ln_hyp2f1, log_add_exp, trigamma};
-use super::{check_customer, check_enough, check_params, out_of_range, parse_json, time_scale, FitInfo, PurchaseModel, Triples};
+use super::{
+    check_customer, check_enough, check_params, out_of_range, parse_json, time_scale, FitInfo, PurchaseModel, Triples,
+};
 use crate::codec::{Reader, Versioned, Writer};
 use crate::Result;
 
@@ -103,7 +105,6 @@ impl Nll {
         nll.x_weight = x_weight;
         nll
     }
-
 }
 
 impl WithHessian for Nll {

@@ -131,7 +131,14 @@ struct Problem<'a, O: Objective> {
 
 impl<'a, O: Objective> Problem<'a, O> {
     fn new(objective: &'a O, interrupt: Interrupt<'a>) -> Self {
-        Problem { objective, interrupt, aborted: RefCell::new(None), cache: RefCell::new(None), best: RefCell::new(None), gradients: std::cell::Cell::new(0) }
+        Problem {
+            objective,
+            interrupt,
+            aborted: RefCell::new(None),
+            cache: RefCell::new(None),
+            best: RefCell::new(None),
+            gradients: std::cell::Cell::new(0),
+        }
     }
 }
 
@@ -236,8 +243,7 @@ pub fn bfgs(
     // the region where the likelihood is finite and stall the line search).
     let g0 = problem.eval(&phi0, true).map_err(|e| failed(&problem, e))?.1;
     let scale = 1.0 / norm(&g0).max(1.0);
-    let identity: Vec<Vec<f64>> =
-        (0..n).map(|i| (0..n).map(|j| if i == j { scale } else { 0.0 }).collect()).collect();
+    let identity: Vec<Vec<f64>> = (0..n).map(|i| (0..n).map(|j| if i == j { scale } else { 0.0 }).collect()).collect();
     let solver = BFGS::new(MoreThuenteLineSearch::new())
         .with_tolerance_grad(grad_tol)
         .and_then(|s| s.with_tolerance_cost(0.0))
@@ -266,7 +272,11 @@ pub fn bfgs(
     };
     let best = problem.best.borrow().clone();
     let phi = match best {
-        Some((b, bv)) if phi.len() != b.len() || problem.eval(&phi, false).map(|r| r.0).unwrap_or(f64::INFINITY) > bv => b,
+        Some((b, bv))
+            if phi.len() != b.len() || problem.eval(&phi, false).map(|r| r.0).unwrap_or(f64::INFINITY) > bv =>
+        {
+            b
+        }
         _ => phi,
     };
     let (value, grad) = problem.eval(&phi, true).map_err(|e| failed(&problem, e))?;
@@ -395,9 +405,8 @@ pub fn newton(
                 // Near the optimum the decrease can be below the rounding noise of
                 // the value (a sum over all rows); a full Newton step that halves the
                 // gradient without a measurable increase is progress too.
-                let sharper = t == 1.0
-                    && norm(&next.1) <= 0.5 * gnorm
-                    && next.0 <= value + 1e-10 * value.abs().max(1.0);
+                let sharper =
+                    t == 1.0 && norm(&next.1) <= 0.5 * gnorm && next.0 <= value + 1e-10 * value.abs().max(1.0);
                 if next.0 <= value + 1e-4 * t * slope + slack || sharper {
                     accepted = Some((trial, next));
                     break;
@@ -445,7 +454,12 @@ pub fn warm_start<O: Objective>(
 /// Nelder-Mead from `phi0` with an initial simplex of `step` along each axis,
 /// restarted from the best vertex with a smaller simplex until a restart no
 /// longer improves (guards against the simplex collapsing early).
-pub fn nelder_mead(objective: &impl Objective, phi0: Vec<f64>, sd_tol: f64, interrupt: Interrupt<'_>) -> Result<Outcome> {
+pub fn nelder_mead(
+    objective: &impl Objective,
+    phi0: Vec<f64>,
+    sd_tol: f64,
+    interrupt: Interrupt<'_>,
+) -> Result<Outcome> {
     let problem = Problem::new(objective, interrupt);
     let mut best = phi0;
     let mut best_value = problem.eval(&best, false).map_err(|e| failed(&problem, e))?.0;

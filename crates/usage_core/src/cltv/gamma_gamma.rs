@@ -106,7 +106,6 @@ impl Nll {
             threads: super::parallel::default_threads(),
         }
     }
-
 }
 
 impl WithHessian for Nll {
@@ -157,7 +156,6 @@ impl WithHessian for Nll {
         super::fit::penalized_in_log_space(ll, &g, &h, &[p, q, v], n, self.penalizer)
     }
 }
-
 
 impl GammaGammaModel {
     /// Fits p, q, v by maximum likelihood (Newton with the analytic Hessian on

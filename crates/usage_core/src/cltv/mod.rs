@@ -14,7 +14,6 @@ pub mod parallel;
 pub mod pareto_nbd;
 pub mod special;
 
-
 use hashbrown::HashTable;
 
 use crate::codec::{Reader, Versioned, Writer};
@@ -281,7 +280,8 @@ fn sort_and_add_up<const N: usize>(
     let Some(packing) = Packing::new(bits) else {
         // More than 64 bits (millions of distinct values per column): compare.
         let ones = std::iter::repeat(1.0);
-        let mut all: Vec<([u32; N], f64)> = points.chain(rows.zip(weights.unwrap_or(&[]).iter().copied().chain(ones))).collect();
+        let mut all: Vec<([u32; N], f64)> =
+            points.chain(rows.zip(weights.unwrap_or(&[]).iter().copied().chain(ones))).collect();
         all.sort_by_key(|p| p.0);
         all.into_iter().for_each(|(ids, w)| push(ids, w));
         return out;
@@ -554,7 +554,10 @@ impl<const N: usize> Versioned for Points<N> {
         for _ in 0..n {
             let mut ids = [0u32; N];
             for (c, id) in ids.iter_mut().enumerate() {
-                *id = *usize::try_from(r.varint()?).ok().and_then(|i| to_mine[c].get(i)).ok_or_else(|| Error::corrupted("CLTV fit state: a number beyond its column's values"))?;
+                *id = *usize::try_from(r.varint()?)
+                    .ok()
+                    .and_then(|i| to_mine[c].get(i))
+                    .ok_or_else(|| Error::corrupted("CLTV fit state: a number beyond its column's values"))?;
             }
             state.points.push((ids, r.f64()?));
         }

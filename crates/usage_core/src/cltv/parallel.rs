@@ -141,7 +141,8 @@ mod tests {
     #[test]
     fn threaded_sum_equals_serial_sum_bit_for_bit() {
         // Values whose sum depends on the order of additions.
-        let v: Vec<f64> = (0..100_003).map(|i| ((i * 7919) % 1000) as f64 * 1.000_000_1e-3 + 1e10 * ((i % 3) as f64)).collect();
+        let v: Vec<f64> =
+            (0..100_003).map(|i| ((i * 7919) % 1000) as f64 * 1.000_000_1e-3 + 1e10 * ((i % 3) as f64)).collect();
         let f = |r: Range<usize>| {
             let mut s = [0.0, 0.0];
             for i in r {

@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 use super::bgnbd::check_horizon;
 use super::fit::{nelder_mead, Interrupt, Objective};
 use super::special::{ln_gamma, ln_hyp2f1, log_add_exp, log_sub_exp};
-use super::{check_customer, check_enough, check_params, out_of_range, parse_json, time_scale, FitInfo, PurchaseModel, Triples};
+use super::{
+    check_customer, check_enough, check_params, out_of_range, parse_json, time_scale, FitInfo, PurchaseModel, Triples,
+};
 use crate::codec::{Reader, Versioned, Writer};
 use crate::Result;
 
@@ -60,7 +62,8 @@ struct Nll {
 impl Objective for Nll {
     fn evaluate(&self, phi: &[f64], _want_gradient: bool) -> (f64, Vec<f64>) {
         let (r, alpha, s, beta) = (phi[0].exp(), phi[1].exp(), phi[2].exp(), phi[3].exp());
-        let ll: f64 = self.points.iter().map(|&([x, t_x, t], w)| w * log_likelihood(r, alpha, s, beta, x, t_x, t)).sum();
+        let ll: f64 =
+            self.points.iter().map(|&([x, t_x, t], w)| w * log_likelihood(r, alpha, s, beta, x, t_x, t)).sum();
         let pen = self.penalizer * (r * r + alpha * alpha + s * s + beta * beta);
         (-ll / self.total + pen, Vec::new())
     }
@@ -83,7 +86,8 @@ impl ParetoNbdModel {
         let out = nelder_mead(&objective, vec![0.0; 4], 1e-13, interrupt)?;
         let [r, alpha_s, s, beta_s] = [out.phi[0].exp(), out.phi[1].exp(), out.phi[2].exp(), out.phi[3].exp()];
         let (alpha, beta) = (alpha_s / scale, beta_s / scale);
-        let log_likelihood = sorted.iter().map(|&([x, t_x, t], w)| w * log_likelihood(r, alpha, s, beta, x, t_x, t)).sum();
+        let log_likelihood =
+            sorted.iter().map(|&([x, t_x, t], w)| w * log_likelihood(r, alpha, s, beta, x, t_x, t)).sum();
         Ok(ParetoNbdModel {
             r,
             alpha,

@@ -27,9 +27,8 @@ pub fn digamma(mut x: f64) -> f64 {
     let inv = 1.0 / x;
     let inv2 = inv * inv;
     // Bernoulli-number coefficients B2k / (2k).
-    let series = inv2
-        * (1.0 / 12.0
-            - inv2 * (1.0 / 120.0 - inv2 * (1.0 / 252.0 - inv2 * (1.0 / 240.0 - inv2 * (1.0 / 132.0)))));
+    let series =
+        inv2 * (1.0 / 12.0 - inv2 * (1.0 / 120.0 - inv2 * (1.0 / 252.0 - inv2 * (1.0 / 240.0 - inv2 * (1.0 / 132.0)))));
     result + x.ln() - 0.5 * inv - series
 }
 
@@ -48,7 +47,10 @@ pub fn trigamma(mut x: f64) -> f64 {
     let inv2 = inv * inv;
     let series = inv
         * inv2
-        * (1.0 / 6.0 - inv2 * (1.0 / 30.0 - inv2 * (1.0 / 42.0 - inv2 * (1.0 / 30.0 - inv2 * (5.0 / 66.0 - inv2 * (691.0 / 2730.0))))));
+        * (1.0 / 6.0
+            - inv2
+                * (1.0 / 30.0
+                    - inv2 * (1.0 / 42.0 - inv2 * (1.0 / 30.0 - inv2 * (5.0 / 66.0 - inv2 * (691.0 / 2730.0))))));
     result + inv + 0.5 * inv2 + series
 }
 

@@ -184,7 +184,13 @@ impl MrrHistory {
 
     /// Adds a subscription `[start, end)` (`end = None`: still running) worth
     /// `monthly_amount` a month, billed every `billing_months` months.
-    pub fn add_subscription(&mut self, start: Day, end: Option<Day>, monthly_amount: Decimal, billing_months: i32) -> Result<()> {
+    pub fn add_subscription(
+        &mut self,
+        start: Day,
+        end: Option<Day>,
+        monthly_amount: Decimal,
+        billing_months: i32,
+    ) -> Result<()> {
         check_day(start, "start")?;
         if let Some(e) = end {
             check_day(e, "end")?;
@@ -370,7 +376,8 @@ pub(crate) fn parse_month(value: &Value, error: &dyn Fn(String) -> Error) -> Res
 
 /// Reads an amount written with exactly `scale` decimals or fewer.
 pub(crate) fn parse_amount(value: &Value, scale: u32, error: &dyn Fn(String) -> Error) -> Result<i128> {
-    let text = value.as_str().ok_or_else(|| error("amounts must be written as decimal strings such as \"49.90\"".into()))?;
+    let text =
+        value.as_str().ok_or_else(|| error("amounts must be written as decimal strings such as \"49.90\"".into()))?;
     let d = Decimal::parse(text)?;
     if d.scale > scale {
         return Err(error(format!("amount \"{text}\" has more decimals than \"scale\": {scale}")));
@@ -393,17 +400,26 @@ pub(crate) fn cash_to_json(cash: &BTreeMap<(Month, i32), i128>, scale: u32) -> V
     )
 }
 
-pub(crate) fn cash_from_json(value: Option<&Value>, scale: u32, error: &dyn Fn(String) -> Error) -> Result<BTreeMap<(Month, i32), i128>> {
+pub(crate) fn cash_from_json(
+    value: Option<&Value>,
+    scale: u32,
+    error: &dyn Fn(String) -> Error,
+) -> Result<BTreeMap<(Month, i32), i128>> {
     let mut cash = BTreeMap::new();
     let Some(value) = value else { return Ok(cash) };
-    let items = value.as_array().ok_or_else(|| error("\"cash\" must be an array of [month, billing_months, change]".into()))?;
+    let items =
+        value.as_array().ok_or_else(|| error("\"cash\" must be an array of [month, billing_months, change]".into()))?;
     for item in items {
-        let parts = item.as_array().filter(|a| a.len() == 3).ok_or_else(|| error("each \"cash\" entry is [month, billing_months, change]".into()))?;
+        let parts = item
+            .as_array()
+            .filter(|a| a.len() == 3)
+            .ok_or_else(|| error("each \"cash\" entry is [month, billing_months, change]".into()))?;
         let m = parse_month(&parts[0], error)?;
         let k = parts[1]
             .as_i64()
             .filter(|k| (1..=i64::from(MAX_BILLING_MONTHS)).contains(k))
-            .ok_or_else(|| error(format!("billing_months in \"cash\" must be from 1 to {MAX_BILLING_MONTHS}")))? as i32;
+            .ok_or_else(|| error(format!("billing_months in \"cash\" must be from 1 to {MAX_BILLING_MONTHS}")))?
+            as i32;
         let v = parse_amount(&parts[2], scale, error)?;
         if v == 0 || cash.insert((m, k), v).is_some() {
             return Err(error("\"cash\" entries must be non-zero and unique per (month, billing_months)".into()));
@@ -501,7 +517,10 @@ impl MrrHistory {
             Some(v) => v.as_array().cloned().ok_or_else(|| text_error("\"mrr\" must be an array of [month, mrr]"))?,
         };
         for step in &steps {
-            let parts = step.as_array().filter(|a| a.len() == 2).ok_or_else(|| text_error("each \"mrr\" step is [month, mrr]"))?;
+            let parts = step
+                .as_array()
+                .filter(|a| a.len() == 2)
+                .ok_or_else(|| text_error("each \"mrr\" step is [month, mrr]"))?;
             let m = parse_month(&parts[0], &error)?;
             let v = parse_amount(&parts[1], scale, &error)?;
             let (pm, pv) = previous.unwrap_or((Month::MIN, 0));

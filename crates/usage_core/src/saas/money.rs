@@ -87,10 +87,7 @@ impl Decimal {
         }
         let mut units: i128 = 0;
         for b in int_part.bytes().chain(frac_part.bytes()) {
-            units = units
-                .checked_mul(10)
-                .and_then(|u| u.checked_add(i128::from(b - b'0')))
-                .ok_or_else(overflow)?;
+            units = units.checked_mul(10).and_then(|u| u.checked_add(i128::from(b - b'0'))).ok_or_else(overflow)?;
         }
         Ok(Decimal { units: if negative { -units } else { units }, scale })
     }
@@ -148,7 +145,12 @@ pub fn decimal_from_numeric_bytes(bytes: &[u8]) -> Option<Decimal> {
 /// The exact decimal `(-1)^negative * sum digit[i] * 10000^(weight - i)` with
 /// `dscale` decimals (`None` when it does not fit, a digit is outside 0..9999, or
 /// a digit below the display scale is not zero).
-pub fn decimal_from_base10000(negative: bool, weight: i32, dscale: u32, digits: impl ExactSizeIterator<Item = i16>) -> Option<Decimal> {
+pub fn decimal_from_base10000(
+    negative: bool,
+    weight: i32,
+    dscale: u32,
+    digits: impl ExactSizeIterator<Item = i16>,
+) -> Option<Decimal> {
     if dscale > MAX_SCALE {
         return None;
     }
@@ -307,7 +309,8 @@ mod tests {
         let int_pad = (4 - int_part.len() % 4) % 4;
         let frac_pad = (4 - frac_part.len() % 4) % 4;
         let all: String = "0".repeat(int_pad) + int_part + frac_part + &"0".repeat(frac_pad);
-        let mut digits: Vec<i16> = all.as_bytes().chunks(4).map(|c| std::str::from_utf8(c).unwrap().parse().unwrap()).collect();
+        let mut digits: Vec<i16> =
+            all.as_bytes().chunks(4).map(|c| std::str::from_utf8(c).unwrap().parse().unwrap()).collect();
         let mut weight = ((int_part.len() + int_pad) / 4) as i32 - 1;
         while digits.first() == Some(&0) {
             digits.remove(0);
@@ -342,15 +345,32 @@ mod tests {
     #[test]
     fn numeric_bytes_edge_cases() {
         for text in [
-            "0", "0.00", "49.90", "-49.90", "-0.05", "1840", "10000", "99990000", "0.0001", "0.00012340",
-            "123456789.123456789", "-1.00000000000000000001", "0.00000000000000000001",
-            "99999999999999999999999999999999999999", "-99999999999999999999999999999999999999",
-            "9999999999999999.9999999999999999999", "170141183460469231731687303715884105727",
+            "0",
+            "0.00",
+            "49.90",
+            "-49.90",
+            "-0.05",
+            "1840",
+            "10000",
+            "99990000",
+            "0.0001",
+            "0.00012340",
+            "123456789.123456789",
+            "-1.00000000000000000001",
+            "0.00000000000000000001",
+            "99999999999999999999999999999999999999",
+            "-99999999999999999999999999999999999999",
+            "9999999999999999.9999999999999999999",
+            "170141183460469231731687303715884105727",
             "-170141183460469231731687303715884105727",
         ] {
             let expected = Decimal::parse(text).unwrap();
             for long in [false, true] {
-                assert_eq!(decimal_from_numeric_bytes(&pg_numeric_bytes(text, long)), Some(expected), "{text} long={long}");
+                assert_eq!(
+                    decimal_from_numeric_bytes(&pg_numeric_bytes(text, long)),
+                    Some(expected),
+                    "{text} long={long}"
+                );
             }
         }
         // Rejected by the fast path (the text path then raises the usual error).
@@ -358,9 +378,17 @@ mod tests {
         assert_eq!(decimal_from_numeric_bytes(&special(0xC000)), None, "NaN");
         assert_eq!(decimal_from_numeric_bytes(&special(0xD000)), None, "+Infinity");
         assert_eq!(decimal_from_numeric_bytes(&special(0xF000)), None, "-Infinity");
-        assert_eq!(decimal_from_numeric_bytes(&pg_numeric_bytes("1.000000000000000000001", false)), None, "21 decimals");
+        assert_eq!(
+            decimal_from_numeric_bytes(&pg_numeric_bytes("1.000000000000000000001", false)),
+            None,
+            "21 decimals"
+        );
         assert_eq!(decimal_from_numeric_bytes(&pg_numeric_bytes(&"9".repeat(39), false)), None, "39 digits");
-        assert_eq!(decimal_from_numeric_bytes(&pg_numeric_bytes(&format!("1{}", "0".repeat(300)), false)), None, "1e300");
+        assert_eq!(
+            decimal_from_numeric_bytes(&pg_numeric_bytes(&format!("1{}", "0".repeat(300)), false)),
+            None,
+            "1e300"
+        );
         assert_eq!(decimal_from_numeric_bytes(&[]), None);
         assert_eq!(decimal_from_numeric_bytes(&[0x80]), None);
         let mut odd = pg_numeric_bytes("49.90", false);

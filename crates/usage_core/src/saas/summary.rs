@@ -237,7 +237,11 @@ impl MetricsIter {
             customers: self.customers,
             moves,
             net_new_mrr,
-            logo_churn_rate: if starting_customers == 0 { None } else { Some(churned as f64 / starting_customers as f64) },
+            logo_churn_rate: if starting_customers == 0 {
+                None
+            } else {
+                Some(churned as f64 / starting_customers as f64)
+            },
             gross_mrr_churn_rate: money::ratio(lost, starting_mrr, scale),
             net_mrr_churn_rate: money::ratio(
                 money::add(lost, -money::add(a(Movement::Expansion), a(Movement::Reactivation))?)?,
@@ -291,7 +295,11 @@ impl SaasSummary {
                 return Err(format!("movements of {when} are empty, negative or have amounts without customers"));
             }
             for (i, c) in CATEGORIES.iter().enumerate() {
-                let signed = if matches!(c, Movement::Churn | Movement::Contraction) { -moves.amount[i] } else { moves.amount[i] };
+                let signed = if matches!(c, Movement::Churn | Movement::Contraction) {
+                    -moves.amount[i]
+                } else {
+                    moves.amount[i]
+                };
                 mrr = mrr.checked_add(signed).ok_or("MRR out of range")?;
             }
             let net = i128::from(moves.customers[0]) + i128::from(moves.customers[4]) - i128::from(moves.customers[3]);
@@ -314,7 +322,10 @@ impl SaasSummary {
                 obj.insert("month".into(), json!(day::format(month_start(m))));
                 for (i, c) in CATEGORIES.iter().enumerate() {
                     if moves.customers[i] != 0 {
-                        obj.insert(c.name().into(), json!([money::format_units(moves.amount[i], self.scale), moves.customers[i]]));
+                        obj.insert(
+                            c.name().into(),
+                            json!([money::format_units(moves.amount[i], self.scale), moves.customers[i]]),
+                        );
                     }
                 }
                 Value::Object(obj)
@@ -352,13 +363,18 @@ impl SaasSummary {
                 if key == "month" {
                     continue;
                 }
-                let i = CATEGORIES
-                    .iter()
-                    .position(|c| c.name() == key)
-                    .ok_or_else(|| text_error(format!("unknown movement \"{key}\"; use new, expansion, contraction, churn or reactivation")))?;
-                let pair = v.as_array().filter(|a| a.len() == 2).ok_or_else(|| text_error(format!("\"{key}\" must be [mrr, customers]")))?;
+                let i = CATEGORIES.iter().position(|c| c.name() == key).ok_or_else(|| {
+                    text_error(format!(
+                        "unknown movement \"{key}\"; use new, expansion, contraction, churn or reactivation"
+                    ))
+                })?;
+                let pair = v
+                    .as_array()
+                    .filter(|a| a.len() == 2)
+                    .ok_or_else(|| text_error(format!("\"{key}\" must be [mrr, customers]")))?;
                 moves.amount[i] = parse_amount(&pair[0], scale, &error)?;
-                moves.customers[i] = pair[1].as_i64().ok_or_else(|| text_error(format!("customers of \"{key}\" must be an integer")))?;
+                moves.customers[i] =
+                    pair[1].as_i64().ok_or_else(|| text_error(format!("customers of \"{key}\" must be an integer")))?;
             }
             if months.insert(m, moves).is_some() {
                 return Err(text_error("each month may appear only once in \"months\""));

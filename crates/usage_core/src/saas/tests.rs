@@ -102,10 +102,16 @@ fn mid_month_dates_count_at_month_end() {
     assert_eq!(rows(&h, "2024-12-01"), ["2024-01-01 100 100 new", "2024-02-01 100 0 -", "2024-03-01 0 -100 churn"]);
     // Cash on Jan 15, Feb 15 and Mar 15 (before the Mar 20 end).
     let s = summary_of(&[&h]);
-    assert_eq!(cash_by_month(&s, "2024-12-01"), [("2024-01-01".into(), "100".into()), ("2024-02-01".into(), "100".into()), ("2024-03-01".into(), "100".into())]);
+    assert_eq!(
+        cash_by_month(&s, "2024-12-01"),
+        [("2024-01-01".into(), "100".into()), ("2024-02-01".into(), "100".into()), ("2024-03-01".into(), "100".into())]
+    );
     // An upgrade on Mar 15 shows at the end of March.
     let h = history(&[("2024-01-01", Some("2024-03-15"), "100", 1), ("2024-03-15", None, "150", 1)]);
-    assert_eq!(rows(&h, "2024-04-30"), ["2024-01-01 100 100 new", "2024-02-01 100 0 -", "2024-03-01 150 50 expansion", "2024-04-01 150 0 -"]);
+    assert_eq!(
+        rows(&h, "2024-04-30"),
+        ["2024-01-01 100 100 new", "2024-02-01 100 0 -", "2024-03-01 150 50 expansion", "2024-04-01 150 0 -"]
+    );
 }
 
 #[test]
@@ -128,10 +134,13 @@ fn annual_billing_collects_each_cycle() {
     // 100 a month billed yearly from 2023-01-01, cancelled 2024-04-01: 1200 in Jan 2023 and Jan 2024.
     let h = history(&[("2023-01-01", Some("2024-04-01"), "100", 12)]);
     let s = summary_of(&[&h]);
-    assert_eq!(cash_by_month(&s, "2026-12-01"), [("2023-01-01".into(), "1200".into()), ("2024-01-01".into(), "1200".into())]);
+    assert_eq!(
+        cash_by_month(&s, "2026-12-01"),
+        [("2023-01-01".into(), "1200".into()), ("2024-01-01".into(), "1200".into())]
+    );
     let rows_ = rows(&h, "2026-12-01");
     assert_eq!(rows_.len(), 16); // Jan 2023 .. Mar 2024 paying, Apr 2024 churn
-    // Open-ended: every January, forever; quarterly from March alongside.
+                                 // Open-ended: every January, forever; quarterly from March alongside.
     let h = history(&[("2023-01-10", None, "100", 12), ("2023-03-01", None, "10.5", 3)]);
     let s = summary_of(&[&h]);
     let cash = cash_by_month(&s, "2024-06-30");
@@ -193,7 +202,10 @@ fn metrics_of_a_small_population() {
     assert_eq!(mar.quick_ratio, Some(50.0 / 200.0));
     assert_eq!(mar.cash_collected, 150 + 80);
     // April: c contracts 80 -> 60.
-    assert_eq!((m[3].mrr, m[3].moves.amount(Movement::Contraction), m[3].moves.customers(Movement::Contraction)), (210, 20, 1));
+    assert_eq!(
+        (m[3].mrr, m[3].moves.amount(Movement::Contraction), m[3].moves.customers(Movement::Contraction)),
+        (210, 20, 1)
+    );
     assert_eq!(m[3].arr, 2520);
     assert_eq!(m[3].cash_collected, 150 + 60);
     // Without `through`, rows stop at the last change (April).
@@ -298,7 +310,16 @@ fn mrr_playbook_parity() {
     assert_eq!(m[&d("2019-12-01")].mrr, 1255);
     assert_eq!(m[&d("2020-01-01")].mrr, 175);
     let count = |c: Movement| m.values().map(|r| r.moves.customers(c)).sum::<i64>();
-    assert_eq!([count(Movement::New), count(Movement::Churn), count(Movement::Expansion), count(Movement::Contraction), count(Movement::Reactivation)], [52, 55, 30, 27, 3]);
+    assert_eq!(
+        [
+            count(Movement::New),
+            count(Movement::Churn),
+            count(Movement::Expansion),
+            count(Movement::Contraction),
+            count(Movement::Reactivation)
+        ],
+        [52, 55, 30, 27, 3]
+    );
 }
 
 // ---- property tests against a brute-force model ----
@@ -314,8 +335,20 @@ struct Sub {
 
 fn sub() -> impl Strategy<Value = Sub> {
     let base = d("2023-01-01");
-    (0i32..700, prop::option::weighted(0.8, 0i32..500), 0i128..100_000, 0u32..3, prop::sample::select(vec![1, 1, 1, 3, 12]))
-        .prop_map(move |(s, len, units, scale, k)| Sub { start: base + s, end: len.map(|l| base + s + l), units, scale, k })
+    (
+        0i32..700,
+        prop::option::weighted(0.8, 0i32..500),
+        0i128..100_000,
+        0u32..3,
+        prop::sample::select(vec![1, 1, 1, 3, 12]),
+    )
+        .prop_map(move |(s, len, units, scale, k)| Sub {
+            start: base + s,
+            end: len.map(|l| base + s + l),
+            units,
+            scale,
+            k,
+        })
 }
 
 fn history_of(subs: &[Sub]) -> MrrHistory {

@@ -12,7 +12,10 @@ fn check_finite(name: &str, v: f64) -> Result<f64> {
     if v.is_finite() {
         Ok(v)
     } else {
-        Err(Error::invalid_data(format!("{name} must be a finite number, got {v}"), format!("Filter out NaN and infinite {name} values.")))
+        Err(Error::invalid_data(
+            format!("{name} must be a finite number, got {v}"),
+            format!("Filter out NaN and infinite {name} values."),
+        ))
     }
 }
 

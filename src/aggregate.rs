@@ -20,7 +20,7 @@
 use std::ffi::c_void;
 use std::mem::{align_of, size_of};
 
-use pgrx::{pg_sys, Internal};
+use pgrx::{pg_guard, pg_sys, Internal};
 use usage_core::codec::Summary;
 
 use crate::memory::{allocating_in, in_aggregate_memory};
@@ -175,13 +175,77 @@ pub trait Rollup: Summary {
     fn methods() -> &'static pg_sys::ExpandedObjectMethods;
 }
 
-/// The expanded object: PostgreSQL's header first, then the decoded summary and
-/// the encoding computed by `get_flat_size` for `flatten_into`.
+/// The expanded object: PostgreSQL's header first, then the rolled-up summary.
+///
+/// A row's stored summary is not merged when it arrives: its bytes are appended
+/// to `pending`, and pending rows are decoded and merged in one pass when they
+/// reach [`FOLD_BYTES`] or the value is read. A HashAggregate visits thousands of
+/// groups in turn; merging on arrival would walk a cold, scattered state per row,
+/// appending touches one buffer end, and the fold then runs on hot memory.
 #[repr(C)]
 struct Expanded<T> {
     header: pg_sys::ExpandedObjectHeader,
-    value: T,
+    value: Option<T>,
+    /// Stored forms not merged yet, each after its length (4 bytes, little-endian).
+    pending: Vec<u8>,
+    /// The stored form computed by `flat_size` for `flatten_into`.
     flat: Vec<u8>,
+}
+
+/// Pending bytes that trigger a fold: bounds a state's memory to its value plus this.
+const FOLD_BYTES: usize = 64 * 1024;
+
+impl<T: Rollup> Expanded<T> {
+    /// Adds a stored form; run in the object's memory.
+    fn add_stored(&mut self, bytes: &[u8]) -> usage_core::Result<()> {
+        self.flat = Vec::new();
+        // A varlena is under 1 GB, so its length fits the 4-byte prefix.
+        self.pending.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
+        self.pending.extend_from_slice(bytes);
+        if self.pending.len() >= FOLD_BYTES {
+            self.fold()?;
+        }
+        Ok(())
+    }
+
+    /// Adds another rolled-up value; run in the object's memory.
+    fn add_value(&mut self, other: &T) -> usage_core::Result<()> {
+        self.flat = Vec::new();
+        match &mut self.value {
+            Some(value) => value.combine(other),
+            None => {
+                self.value = Some(other.clone());
+                Ok(())
+            }
+        }
+    }
+
+    /// Merges the pending stored forms into the value; run in the object's memory.
+    fn fold(&mut self) -> usage_core::Result<()> {
+        let mut rest = &self.pending[..];
+        while let Some((length, tail)) = rest.split_first_chunk::<4>() {
+            let (bytes, tail) = tail.split_at(u32::from_le_bytes(*length) as usize);
+            match &mut self.value {
+                Some(value) => value.combine_stored(bytes)?,
+                None => self.value = Some(T::from_bytes(bytes)?),
+            }
+            rest = tail;
+        }
+        self.pending.clear();
+        Ok(())
+    }
+
+    /// The rolled-up value (an object always holds at least one summary). Reading
+    /// usually means the group is complete, so the pending buffer is released.
+    unsafe fn value(&mut self) -> usage_core::Result<&T> {
+        let context = self.header.eoh_context;
+        allocating_in(context, || {
+            self.fold()?;
+            self.pending = Vec::new();
+            Ok(())
+        })?;
+        self.value.as_ref().ok_or_else(|| usage_core::Error::corrupted("empty rollup state"))
+    }
 }
 
 /// The expanded object behind `datum` if it is one of `T`'s (read-only or read-write).
@@ -198,11 +262,11 @@ unsafe fn expanded<'a, T: Rollup>(datum: pg_sys::Datum) -> Option<&'a mut Expand
     std::ptr::eq((*header).eoh_methods, T::methods()).then(|| &mut *header.cast::<Expanded<T>>())
 }
 
-/// The summary in `datum` (stored, toasted or expanded), read without copying
+/// The summary in `datum` (stored, toasted or expanded), read without decoding
 /// when it is already expanded.
 pub unsafe fn with_summary<T: Rollup, R>(datum: pg_sys::Datum, f: impl FnOnce(&T) -> R) -> R {
     match expanded::<T>(datum) {
-        Some(object) => f(&object.value),
+        Some(object) => f(object.value().or_report()),
         None => f(&T::from_bytes(varlena_bytes(datum)).or_report()),
     }
 }
@@ -215,7 +279,7 @@ pub unsafe fn stored<T: Rollup, R>(
     from_bytes: impl FnOnce(&[u8]) -> usage_core::Result<R>,
 ) -> usage_core::Result<R> {
     match expanded::<T>(datum) {
-        Some(object) => from_value(&object.value),
+        Some(object) => from_value(object.value()?),
         None => from_bytes(varlena_bytes(datum)),
     }
 }
@@ -238,49 +302,107 @@ pub unsafe fn rollup_transition<T: Rollup>(fcinfo: pg_sys::FunctionCallInfo) -> 
         return crate::pgutil::varlena_datum(&value.to_bytes());
     };
     let object = match expanded::<T>(state) {
-        Some(object)
-            if u32::from(*state.cast_mut_ptr::<u8>().add(1)) == pg_sys::vartag_external::VARTAG_EXPANDED_RW =>
-        {
+        Some(object) if u32::from(*state.cast_mut_ptr::<u8>().add(1)) == pg_sys::vartag_external::VARTAG_EXPANDED_RW => {
             object
         }
-        _ => expand::<T>(aggregate_context, state),
+        _ => {
+            let object = expand::<T>(states_context(fcinfo, aggregate_context));
+            add(object, state);
+            object
+        }
     };
-    allocating_in(object.header.eoh_context, || {
-        object.flat = Vec::new();
-        with_summary::<T, _>(input, |other| object.value.combine(other))
-    })
-    .or_report();
+    add(object, input);
     pg_sys::Datum::from(object.header.eoh_rw_ptr.as_mut_ptr())
 }
 
-/// A new expanded object holding the summary of `datum`, in a context of its own
-/// under `parent` (nodeAgg adopts a returned object only when that holds).
-unsafe fn expand<'a, T: Rollup>(parent: pg_sys::MemoryContext, datum: pg_sys::Datum) -> &'a mut Expanded<T> {
-    let context = pg_sys::AllocSetContextCreateInternal(
-        parent,
-        c"pg_usage rollup".as_ptr(),
-        pg_sys::ALLOCSET_SMALL_MINSIZE as usize,
-        pg_sys::ALLOCSET_SMALL_INITSIZE as usize,
-        pg_sys::ALLOCSET_DEFAULT_MAXSIZE as usize,
-    );
-    let value = allocating_in(context, || with_summary::<T, T>(datum, T::clone));
-    let object = place(context, Expanded { header: std::mem::zeroed(), value, flat: Vec::new() });
+/// Adds the summary in `datum` to `object`.
+unsafe fn add<T: Rollup>(object: &mut Expanded<T>, datum: pg_sys::Datum) {
+    let context = object.header.eoh_context;
+    match expanded::<T>(datum) {
+        Some(other) => {
+            let other = other.value().or_report();
+            allocating_in(context, || object.add_value(other))
+        }
+        None => allocating_in(context, || object.add_stored(varlena_bytes(datum))),
+    }
+    .or_report();
+}
+
+/// A new, empty expanded object in `context`.
+unsafe fn expand<'a, T: Rollup>(context: pg_sys::MemoryContext) -> &'a mut Expanded<T> {
+    let empty = Expanded::<T> { header: std::mem::zeroed(), value: None, pending: Vec::new(), flat: Vec::new() };
+    let object = place(context, empty);
     pg_sys::EOH_init_header(&mut (*object).header, T::methods(), context);
     &mut *object
 }
 
-/// `get_flat_size` of the expanded-object protocol: encodes once, for `flatten_into`.
+/// The context of the expanded states of one aggregate context, created on first
+/// use and forgotten when PostgreSQL resets the aggregate context (which deletes it).
+struct StatesContext {
+    parent: pg_sys::MemoryContext,
+    context: pg_sys::MemoryContext,
+    on_reset: pg_sys::MemoryContextCallback,
+}
+
+unsafe extern "C-unwind" fn forget_states_context(entry: *mut c_void) {
+    (*entry.cast::<StatesContext>()).context = std::ptr::null_mut();
+}
+
+/// The context that holds the expanded states of the groups of `parent` (an
+/// aggregate context). nodeAgg adopts a state only when its context is a child of
+/// the aggregate context; one shared child, not one per group, because
+/// HashAggregate adds up the memory of every child context each time it creates
+/// a group. PostgreSQL never deletes an adopted state on its own (the transition
+/// returns the same state every time); it resets the aggregate context.
+unsafe fn states_context(fcinfo: pg_sys::FunctionCallInfo, parent: pg_sys::MemoryContext) -> pg_sys::MemoryContext {
+    with_call_cache(fcinfo, Vec::<Box<StatesContext>>::new, |entries| {
+        let entry = match entries.iter_mut().position(|e| e.parent == parent) {
+            Some(i) => &mut entries[i],
+            None => {
+                entries.push(Box::new(StatesContext {
+                    parent,
+                    context: std::ptr::null_mut(),
+                    on_reset: pg_sys::MemoryContextCallback::default(),
+                }));
+                entries.last_mut().expect("pushed")
+            }
+        };
+        if entry.context.is_null() {
+            entry.context = pg_sys::AllocSetContextCreateInternal(
+                parent,
+                c"pg_usage rollup states".as_ptr(),
+                pg_sys::ALLOCSET_DEFAULT_MINSIZE as usize,
+                pg_sys::ALLOCSET_DEFAULT_INITSIZE as usize,
+                pg_sys::ALLOCSET_DEFAULT_MAXSIZE as usize,
+            );
+            let arg: *mut StatesContext = &mut **entry;
+            entry.on_reset = pg_sys::MemoryContextCallback {
+                func: Some(forget_states_context),
+                arg: arg.cast(),
+                next: std::ptr::null_mut(),
+            };
+            pg_sys::MemoryContextRegisterResetCallback(parent, &mut entry.on_reset);
+        }
+        entry.context
+    })
+}
+
+/// `get_flat_size` of the expanded-object protocol: folds and encodes once, for
+/// `flatten_into`.
+#[pg_guard]
 pub unsafe extern "C-unwind" fn flat_size<T: Rollup>(header: *mut pg_sys::ExpandedObjectHeader) -> pg_sys::Size {
     let object = &mut *header.cast::<Expanded<T>>();
-    allocating_in(object.header.eoh_context, || {
-        if object.flat.is_empty() {
-            object.flat = object.value.to_bytes();
-        }
-    });
+    if object.flat.is_empty() {
+        let context = object.header.eoh_context;
+        let value = object.value().or_report();
+        let bytes = allocating_in(context, || value.to_bytes());
+        object.flat = bytes;
+    }
     object.flat.len() + pg_sys::VARHDRSZ
 }
 
 /// `flatten_into` of the expanded-object protocol: the stored form into `result`.
+#[pg_guard]
 pub unsafe extern "C-unwind" fn flatten_into<T: Rollup>(
     header: *mut pg_sys::ExpandedObjectHeader,
     result: *mut c_void,

@@ -27,14 +27,18 @@ mod raw {
     use pgrx::pg_sys::{FunctionCallInfo, MemoryContext, MemoryContextData};
     extern "C" {
         pub fn AggCheckCallContext(fcinfo: FunctionCallInfo, context: *mut MemoryContext) -> i32;
-        pub fn MemoryContextAlloc(context: *mut MemoryContextData, size: usize) -> *mut c_void;
-        pub fn repalloc(pointer: *mut c_void, size: usize) -> *mut c_void;
+        pub fn MemoryContextAllocExtended(context: *mut MemoryContextData, size: usize, flags: i32) -> *mut c_void;
+        pub fn repalloc_huge(pointer: *mut c_void, size: usize) -> *mut c_void;
         pub fn pfree(pointer: *mut c_void);
     }
 }
 
 /// `palloc`'s alignment (MAXALIGN on every platform PostgreSQL 15 supports here).
 const PALLOC_ALIGN: usize = 8;
+
+/// Chunks may exceed palloc's 1 GB limit (a state can hold that much): "huge"
+/// allocations are otherwise ordinary chunks of the same context.
+const HUGE: i32 = pg_sys::MCXT_ALLOC_HUGE as i32;
 
 static DEFAULT_TARGET: AtomicPtr<pg_sys::MemoryContextData> = AtomicPtr::new(std::ptr::null_mut());
 static TARGET: AtomicPtr<pg_sys::MemoryContextData> = AtomicPtr::new(std::ptr::null_mut());
@@ -96,9 +100,9 @@ unsafe impl GlobalAlloc for PgAllocator {
         }
         let target = TARGET.load(Ordering::Relaxed);
         if layout.align() <= PALLOC_ALIGN {
-            return raw::MemoryContextAlloc(target, layout.size().max(1)).cast();
+            return raw::MemoryContextAllocExtended(target, layout.size().max(1), HUGE).cast();
         }
-        let start: *mut u8 = raw::MemoryContextAlloc(target, layout.size() + layout.align()).cast();
+        let start: *mut u8 = raw::MemoryContextAllocExtended(target, layout.size() + layout.align(), HUGE).cast();
         let aligned = start.add(layout.align() - (start as usize & (layout.align() - 1)));
         aligned.cast::<*mut u8>().sub(1).write(start);
         aligned
@@ -119,7 +123,7 @@ unsafe impl GlobalAlloc for PgAllocator {
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         if layout.align() <= PALLOC_ALIGN && BACKEND_THREAD.get() && !Self::is_system(ptr) {
             // repalloc keeps the chunk in its context: a state grows where it lives.
-            return raw::repalloc(ptr.cast(), new_size.max(1)).cast();
+            return raw::repalloc_huge(ptr.cast(), new_size.max(1)).cast();
         }
         let new = self.alloc(Layout::from_size_align_unchecked(new_size, layout.align()));
         if !new.is_null() {
@@ -213,5 +217,5 @@ pub unsafe fn aggregate_context(fcinfo: pg_sys::FunctionCallInfo) -> Option<pg_s
 /// `size` bytes of `context` (8-byte aligned); out of memory is an ERROR.
 #[inline]
 pub unsafe fn alloc_in(context: pg_sys::MemoryContext, size: usize) -> *mut u8 {
-    raw::MemoryContextAlloc(context, size).cast()
+    raw::MemoryContextAllocExtended(context, size, HUGE).cast()
 }

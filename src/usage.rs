@@ -211,7 +211,7 @@ fn feature_usage(
             .iter()
             .map(|(name, f)| {
                 (
-                    name.clone(),
+                    name.to_owned(),
                     i64::try_from(f.events).unwrap_or(i64::MAX),
                     f.quantity.value().or_report(),
                     f.days.len() as i32,

@@ -6,15 +6,28 @@
 # and a 5M-group usage_agg under work_mem = 64MB (spills, peak RSS).
 #   bench/rollup/run.sh          check, time, print the tables (the cluster keeps running)
 #   bench/rollup/run.sh stop     stop the benchmark cluster
-# Environment: RUNS (timed runs per query after one warm-up, default 5) and those of
+# Environment: RUNS (timed runs per query after one warm-up, default 3) and those of
 # bench/common.sh. Needs what scripts/setup.sh installs. About 15 minutes on 2 cores.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 . "$HERE/../common.sh"
 DB=pg_usage_bench
-RUNS=${RUNS:-5}
+RUNS=${RUNS:-3}
 if [ "${1:-}" = stop ]; then cluster_stop "$DATA"; exit 0; fi
-bench_setup "$DB" rfm_monthly_dense
+bench_setup "$DB" ev_sparse
+say "== storing the monthly summaries (usage_summary and rfm_summary per user and month)"
+pg -d "$DB" <<SQL
+SET max_parallel_workers_per_gather = 0;
+SET work_mem = '1GB';
+DROP TABLE IF EXISTS monthly_dense, monthly_sparse, rfm_monthly_dense;
+CREATE TABLE monthly_dense AS
+SELECT uid, date_trunc('month', day)::date AS month, usage_agg(day, qty, feature) AS s FROM ev_dense GROUP BY 1, 2;
+CREATE TABLE monthly_sparse AS
+SELECT uid, date_trunc('month', day)::date AS month, usage_agg(day, qty, feature) AS s FROM ev_sparse GROUP BY 1, 2;
+CREATE TABLE rfm_monthly_dense AS
+SELECT uid, date_trunc('month', day)::date AS month, rfm_agg(day, qty) AS r FROM ev_dense GROUP BY 1, 2;
+VACUUM (FREEZE, ANALYZE) monthly_dense, monthly_sparse, rfm_monthly_dense;
+SQL
 
 SERIAL="SET max_parallel_workers_per_gather = 0"
 ACCESSORS="events(s), active_days(s), first_seen(s), last_seen(s), total_quantity(s), feature_breadth(s)"
@@ -70,9 +83,8 @@ spill=$(pg -d "$DB" -tA <<SQL
 $SERIAL;
 SET work_mem = '64MB';
 SET enable_sort = off;
-SELECT pg_backend_pid() AS pid \gset
 EXPLAIN (ANALYZE, TIMING OFF, COSTS OFF) SELECT uid, day, usage_agg(day, qty, feature) FROM ev_sparse GROUP BY uid, day;
-\! grep -E '^(VmHWM|RssAnon)' /proc/:pid/status | tr -s ' \t' ' '
+SELECT regexp_replace(pg_read_file('/proc/self/status'), '.*(VmHWM:[^\n]*).*', '\1');
 SQL
 )
 say "$spill"
@@ -80,7 +92,7 @@ groups=$(sed -n 's/.*rows=\([0-9]*\).*/\1/p' <<<"$spill" | head -1)
 batches=$(sed -n 's/.*Batches: \([0-9]*\).*/\1/p' <<<"$spill" | head -1)
 memory=$(sed -n 's/.*Memory Usage: \([0-9]*kB\).*/\1/p' <<<"$spill" | head -1)
 disk=$(sed -n 's/.*Disk Usage: \([0-9]*kB\).*/\1/p' <<<"$spill" | head -1)
-hwm_kb=$(sed -n 's/^VmHWM: \([0-9]*\) kB/\1/p' <<<"$spill")
+hwm_kb=$(sed -En 's/^VmHWM:\s+([0-9]+) kB/\1/p' <<<"$spill")
 hwm_mb=$((hwm_kb / 1024))
 
 cpu=$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)

@@ -49,6 +49,13 @@ pub trait Versioned: Sized {
 pub trait Summary: Versioned + Clone {
     /// Adds `other` into `self`; a result that could not be stored is an error.
     fn combine(&mut self, other: &Self) -> Result<()>;
+
+    /// Adds a stored value (its binary form) into `self`: what a rollup does per
+    /// row. Types whose values are large override it to merge without building
+    /// the other value; a value that does not decode is an error either way.
+    fn combine_stored(&mut self, bytes: &[u8]) -> Result<()> {
+        self.combine(&Self::from_bytes(bytes)?)
+    }
 }
 
 #[derive(Default)]

@@ -120,21 +120,19 @@ impl DaySet {
         self.runs.iter().flat_map(|&(a, b)| a..=b)
     }
 
-    /// Adds every day of `other`, in time linear in the runs of both.
+    /// Adds every day of `other`. Only the runs of `self` that overlap or touch
+    /// `other`'s span are rewritten: a month rolled into a year in any order is
+    /// inserted into its gap without touching the rest.
     pub fn union_with(&mut self, other: &DaySet) {
-        let (Some(&(first, _)), Some(&(_, mine_last))) = (other.runs.first(), self.runs.last()) else {
-            if self.runs.is_empty() {
-                self.runs.clone_from(&other.runs);
-            }
-            return;
-        };
-        if i64::from(first) > i64::from(mine_last) + 1 {
-            // Later activity (a rollup in time order): append.
-            self.runs.extend_from_slice(&other.runs);
+        let (Some(&(first, _)), Some(&(_, last))) = (other.runs.first(), other.runs.last()) else { return };
+        let i = self.runs.partition_point(|r| i64::from(r.1) + 1 < i64::from(first));
+        let j = self.runs.partition_point(|r| i64::from(r.0) <= i64::from(last) + 1);
+        if i == j {
+            self.runs.insert_many(i, other.runs.iter().copied());
             return;
         }
-        let mut merged: SmallVec<[Run; 2]> = SmallVec::with_capacity(self.runs.len() + other.runs.len());
-        let (mut a, mut b) = (self.runs.iter().peekable(), other.runs.iter().peekable());
+        let mut merged: SmallVec<[Run; 2]> = SmallVec::with_capacity(j - i + other.runs.len());
+        let (mut a, mut b) = (self.runs[i..j].iter().peekable(), other.runs.iter().peekable());
         loop {
             let next = match (a.peek(), b.peek()) {
                 (Some(x), Some(y)) if x.0 <= y.0 => a.next(),
@@ -148,7 +146,8 @@ impl DaySet {
                 _ => merged.push((s, e)),
             }
         }
-        self.runs = merged;
+        self.runs.drain(i..j);
+        self.runs.insert_many(i, merged);
     }
 
     pub fn is_subset(&self, other: &DaySet) -> bool {

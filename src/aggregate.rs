@@ -302,7 +302,9 @@ pub unsafe fn rollup_transition<T: Rollup>(fcinfo: pg_sys::FunctionCallInfo) -> 
         return crate::pgutil::varlena_datum(&value.to_bytes());
     };
     let object = match expanded::<T>(state) {
-        Some(object) if u32::from(*state.cast_mut_ptr::<u8>().add(1)) == pg_sys::vartag_external::VARTAG_EXPANDED_RW => {
+        Some(object)
+            if u32::from(*state.cast_mut_ptr::<u8>().add(1)) == pg_sys::vartag_external::VARTAG_EXPANDED_RW =>
+        {
             object
         }
         _ => {

@@ -14,7 +14,7 @@ use usage_core::funnel::{FunnelParams, FunnelState, Modes, MAX_STEPS};
 use usage_core::{Error, ErrorKind};
 
 use crate::aggregate::{internal_state_support, read, update, AggState};
-use crate::pgutil::{interrupts, raise, OrReport};
+use crate::pgutil::{datum_arg, interrupts, raise, OrReport};
 
 const USECS_PER_DAY: i64 = 86_400_000_000;
 
@@ -89,29 +89,7 @@ impl pgrx::datum::FromDatum for Steps {
     }
 }
 
-unsafe impl pgrx::datum::UnboxDatum for Steps {
-    type As<'dat>
-        = Self
-    where
-        Self: 'dat;
-    unsafe fn unbox<'dat>(datum: pgrx::datum::Datum<'dat>) -> Self::As<'dat>
-    where
-        Self: 'dat,
-    {
-        <Self as pgrx::datum::FromDatum>::from_datum(
-            core::mem::transmute::<pgrx::datum::Datum<'_>, pg_sys::Datum>(datum),
-            false,
-        )
-        .expect("non-null datum")
-    }
-}
-
-unsafe impl<'fcx> pgrx::callconv::ArgAbi<'fcx> for Steps {
-    unsafe fn unbox_arg_unchecked(arg: pgrx::callconv::Arg<'_, 'fcx>) -> Self {
-        let index = arg.index();
-        arg.unbox_arg_using_from_datum().unwrap_or_else(|| panic!("argument {index} must not be null"))
-    }
-}
+datum_arg!(Steps);
 
 /// The `modes` argument (`text[]`), decoded only on a group's first row: it is a
 /// constant, and decoding it on every row would cost a catalog lookup per row.
@@ -142,25 +120,7 @@ impl pgrx::datum::FromDatum for ModesArg {
     }
 }
 
-unsafe impl pgrx::datum::UnboxDatum for ModesArg {
-    type As<'dat>
-        = Self
-    where
-        Self: 'dat;
-    unsafe fn unbox<'dat>(datum: pgrx::datum::Datum<'dat>) -> Self::As<'dat>
-    where
-        Self: 'dat,
-    {
-        ModesArg(core::mem::transmute::<pgrx::datum::Datum<'_>, pg_sys::Datum>(datum))
-    }
-}
-
-unsafe impl<'fcx> pgrx::callconv::ArgAbi<'fcx> for ModesArg {
-    unsafe fn unbox_arg_unchecked(arg: pgrx::callconv::Arg<'_, 'fcx>) -> Self {
-        let index = arg.index();
-        arg.unbox_arg_using_from_datum().unwrap_or_else(|| panic!("argument {index} must not be null"))
-    }
-}
+datum_arg!(ModesArg);
 
 fn check_steps(steps: &Steps) -> (u32, usize) {
     let n = steps.len;

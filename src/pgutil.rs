@@ -159,6 +159,16 @@ macro_rules! varlena_arg {
             }
         }
 
+        $crate::pgutil::datum_arg!($name);
+    };
+}
+pub(crate) use varlena_arg;
+
+/// Makes a type with a `FromDatum` impl a function argument of pgrx functions.
+/// Arguments of strict functions are never NULL; a NULL reaching one anyway is an
+/// ERROR, not a panic.
+macro_rules! datum_arg {
+    ($name:ident) => {
         unsafe impl pgrx::datum::UnboxDatum for $name {
             type As<'dat>
                 = Self
@@ -168,22 +178,29 @@ macro_rules! varlena_arg {
             where
                 Self: 'dat,
             {
-                <Self as pgrx::datum::FromDatum>::from_datum(core::mem::transmute(datum), false)
-                    .expect("non-null datum")
+                let datum = core::mem::transmute::<pgrx::datum::Datum<'_>, pgrx::pg_sys::Datum>(datum);
+                <Self as pgrx::datum::FromDatum>::from_datum(datum, false)
+                    .unwrap_or_else(|| $crate::pgutil::null_argument(0))
             }
         }
 
         unsafe impl<'fcx> pgrx::callconv::ArgAbi<'fcx> for $name {
             unsafe fn unbox_arg_unchecked(arg: pgrx::callconv::Arg<'_, 'fcx>) -> Self {
                 let index = arg.index();
-                unsafe {
-                    arg.unbox_arg_using_from_datum().unwrap_or_else(|| panic!("argument {index} must not be null"))
-                }
+                arg.unbox_arg_using_from_datum().unwrap_or_else(|| $crate::pgutil::null_argument(index + 1))
             }
         }
     };
 }
-pub(crate) use varlena_arg;
+pub(crate) use datum_arg;
+
+/// A NULL where an argument must have a value (position 1-based; 0 if unknown).
+pub fn null_argument(position: usize) -> ! {
+    raise(Error::invalid_parameter(
+        format!("argument {position} must not be NULL"),
+        "Filter out NULL values before calling the function.",
+    ))
+}
 
 // ---- hand-written fmgr (V1) functions ------------------------------------------
 // A function called once per input row, where pgrx's per-call wrapper is a large

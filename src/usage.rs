@@ -108,7 +108,7 @@ impl AggState for UsageBuilder {
         UsageBuilder::merge(self, other)
     }
     fn to_bytes(&mut self) -> Vec<u8> {
-        self.summary().to_bytes()
+        self.summary().or_report().to_bytes()
     }
     fn from_bytes(bytes: &[u8]) -> usage_core::Result<Self> {
         UsageSummary::from_bytes(bytes).map(UsageBuilder::from)
@@ -126,13 +126,14 @@ finfo_v1!(pg_finfo_usage_final);
 #[no_mangle]
 pub unsafe extern "C-unwind" fn usage_final(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
     let state = raw_internal(&raw_args(fcinfo)[0]);
-    raw_bytes_result(fcinfo, read(state, fcinfo, |b: &mut UsageBuilder| b.summary().to_bytes()))
+    raw_bytes_result(fcinfo, read(state, fcinfo, |b: &mut UsageBuilder| b.summary().or_report().to_bytes()))
 }
 
 #[pg_extern(immutable, parallel_safe)]
 fn usage_intensity_final(state: Internal, fcinfo: pg_sys::FunctionCallInfo) -> Option<f64> {
     // SAFETY: usage_intensity's state is a UsageBuilder.
-    unsafe { read(state, fcinfo, |b: &mut UsageBuilder| b.summary().intensity().or_report()) }.flatten()
+    unsafe { read(state, fcinfo, |b: &mut UsageBuilder| b.summary().and_then(UsageSummary::intensity).or_report()) }
+        .flatten()
 }
 
 // ---- accessors ----------------------------------------------------------------

@@ -114,6 +114,11 @@ pub struct Outcome {
     pub converged: bool,
 }
 
+/// A point, the objective's value there and its gradient.
+type Evaluated = (Vec<f64>, f64, Vec<f64>);
+/// The objective's value, gradient and Hessian (flattened) at a point.
+type Curvature = (f64, Vec<f64>, Vec<f64>);
+
 struct Problem<'a, O: Objective> {
     objective: &'a O,
     interrupt: Interrupt<'a>,
@@ -121,7 +126,7 @@ struct Problem<'a, O: Objective> {
     aborted: RefCell<Option<Error>>,
     /// Last point with value and gradient: argmin asks for cost and gradient at the
     /// same point separately, both come from one pass over the data.
-    cache: RefCell<Option<(Vec<f64>, f64, Vec<f64>)>>,
+    cache: RefCell<Option<Evaluated>>,
     /// Best point evaluated so far: the answer when a solver stops on a numerical
     /// failure after it has found the optimum.
     best: RefCell<Option<(Vec<f64>, f64)>>,
@@ -345,7 +350,7 @@ pub fn newton(
     interrupt: Interrupt<'_>,
 ) -> Result<Outcome> {
     let n = phi0.len();
-    let full = |phi: &[f64]| -> Result<Option<(f64, Vec<f64>, Vec<f64>)>> {
+    let full = |phi: &[f64]| -> Result<Option<Curvature>> {
         interrupt()?;
         if phi.iter().any(|p| !(p.abs() <= PHI_BOX)) {
             return Ok(None);

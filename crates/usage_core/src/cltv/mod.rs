@@ -456,9 +456,9 @@ impl<const N: usize> Points<N> {
 
     /// The points with the rows added, in this state's numbering (no value order):
     /// the points as they are when no rows wait.
-    fn totals(&self) -> std::borrow::Cow<'_, Vec<([u32; N], f64)>> {
+    fn totals(&self) -> std::borrow::Cow<'_, [([u32; N], f64)]> {
         if self.rows.is_empty() {
-            std::borrow::Cow::Borrowed(&self.points)
+            std::borrow::Cow::Borrowed(&self.points[..])
         } else {
             std::borrow::Cow::Owned(self.compacted(|_, id| id))
         }

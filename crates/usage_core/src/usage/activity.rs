@@ -121,7 +121,7 @@ impl Activity {
         }
         let quantity = ExactSum::from_partials(&quantity).map_err(|_| text_error("quantity must be finite"))?;
         let days = obj.get("days").ok_or_else(|| text_error(format!("{what} needs \"days\"")))?;
-        let days = DaySet::from_json(days, |m| text_error(m))?;
+        let days = DaySet::from_json(days, text_error)?;
         let activity = Activity { events, quantity, days };
         activity.validate()?;
         Ok(activity)

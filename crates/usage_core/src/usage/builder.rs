@@ -177,15 +177,18 @@ impl UsageBuilder {
             self.fold();
         } else {
             let mut other = other.clone();
-            self.summary.merge(other.summary())?;
+            self.summary.merge(other.summary()?)?;
         }
         Ok(())
     }
 
     /// The summary of every event recorded so far.
-    pub fn summary(&mut self) -> &UsageSummary {
+    /// A total quantity beyond float8 cannot be stored or read back: an error (22003)
+    /// here, before any value is written.
+    pub fn summary(&mut self) -> Result<&UsageSummary> {
         self.fold();
-        &self.summary
+        self.summary.total_quantity()?;
+        Ok(&self.summary)
     }
 }
 

@@ -15,9 +15,9 @@ mod builder;
 mod features;
 mod frequency;
 mod segment;
-mod text;
 #[cfg(test)]
 mod tests;
+mod text;
 
 use crate::codec::{Reader, Versioned, Writer};
 use crate::day::{Day, Period};
@@ -54,7 +54,8 @@ impl UsageSummary {
         Ok(())
     }
 
-    /// Adds another summary into this one; an event count beyond 2^64 is an error.
+    /// Adds another summary into this one; an event count beyond 2^64 or a total
+    /// quantity beyond float8 is an error (22003): such a value could not be read back.
     pub fn merge(&mut self, other: &UsageSummary) -> Result<()> {
         self.total.merge(&other.total)?;
         for (name, f) in other.features.iter() {
@@ -63,7 +64,7 @@ impl UsageSummary {
                 None => *self.features.entry(name) = f.clone(),
             }
         }
-        Ok(())
+        self.total_quantity().map(|_| ())
     }
 
     pub fn events(&self) -> u64 {
@@ -153,7 +154,8 @@ impl crate::codec::Summary for UsageSummary {
         if !r.is_empty() {
             return Err(Error::corrupted("trailing bytes after a usage_summary value"));
         }
-        self.total.merge(&total)
+        self.total.merge(&total)?;
+        self.total_quantity().map(|_| ())
     }
 }
 

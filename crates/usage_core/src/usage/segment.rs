@@ -35,13 +35,13 @@ pub fn segment<'a>(value: f64, cuts: &[f64], labels: &'a [String]) -> Result<&'a
 /// Places a (frequency, intensity) pair into one of four quadrants; a value equal
 /// to its cut counts as high. Labels are low/low, high frequency + low intensity,
 /// low frequency + high intensity, high/high.
-pub fn quadrant<'a>(
+pub fn quadrant(
     frequency: f64,
     intensity: f64,
     frequency_cut: f64,
     intensity_cut: f64,
-    labels: &'a [String],
-) -> Result<&'a str> {
+    labels: &[String],
+) -> Result<&str> {
     if labels.len() != 4 {
         return Err(Error::new(
             ErrorKind::ArrayMismatch,

@@ -3,8 +3,8 @@
 use super::*;
 use crate::day;
 use crate::ErrorKind;
-use std::collections::BTreeMap;
 use proptest::prelude::*;
+use std::collections::BTreeMap;
 
 fn d(s: &str) -> Day {
     day::parse(s).unwrap()
@@ -111,12 +111,27 @@ fn text_form_escapes_names_and_keeps_partial_sums() {
     b.record(10, 1e16, Some("a \"quoted\" \\ name\u{1}é")).unwrap();
     b.record(11, 1.0, Some("a \"quoted\" \\ name\u{1}é")).unwrap();
     b.record(400, 0.1, None).unwrap();
-    let s = b.summary().clone();
+    let s = b.summary().unwrap().clone();
     let text = s.to_text();
     let value: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(value.to_string(), text);
     assert!(text.contains("\"quantity\":[1.0,1e+16]"), "{text}");
     assert_eq!(UsageSummary::from_text(&text).unwrap(), s);
+}
+
+#[test]
+fn totals_that_cannot_be_stored_are_errors() {
+    let mut b = UsageBuilder::new();
+    b.record(0, 1e308, None).unwrap();
+    b.record(0, 1e308, None).unwrap();
+    assert_eq!(b.summary().unwrap_err().kind, ErrorKind::NumericOutOfRange);
+    let one = summarize(&[(0, 1e308, Some("a"))]);
+    assert_eq!(one.clone().merge(&one).unwrap_err().kind, ErrorKind::NumericOutOfRange);
+    use crate::codec::Summary;
+    assert_eq!(one.clone().combine_stored(&one.to_bytes()).unwrap_err().kind, ErrorKind::NumericOutOfRange);
+    let mut many = summarize(&[(0, 1.0, None)]);
+    many.total.events = u64::MAX;
+    assert_eq!(many.clone().merge(&many).unwrap_err().kind, ErrorKind::NumericOutOfRange);
 }
 
 #[test]
@@ -216,7 +231,7 @@ proptest! {
         };
         let direct = summarize(&events);
         let mut whole = build(&events);
-        prop_assert_eq!(whole.summary(), &direct);
+        prop_assert_eq!(whole.summary().unwrap(), &direct);
         // Merging builders with events still buffered, as parallel workers do.
         let (a, b) = events.split_at(cut.min(events.len()));
         let mut merged = build(a);
@@ -227,13 +242,13 @@ proptest! {
         a.iter().for_each(|&(day, q, f)| left.record(day, q, f).unwrap());
         b.iter().for_each(|&(day, q, f)| right.record(day, q, f).unwrap());
         right.merge(&left).unwrap();
-        prop_assert_eq!(right.summary(), &direct);
-        let merged = merged.summary().clone();
+        prop_assert_eq!(right.summary().unwrap(), &direct);
+        let merged = merged.summary().unwrap().clone();
         prop_assert_eq!(&merged, &direct);
-        prop_assert_eq!(merged.to_bytes(), whole.summary().to_bytes());
+        prop_assert_eq!(merged.to_bytes(), whole.summary().unwrap().to_bytes());
         let mut resumed = UsageBuilder::from(summarize(a));
         b.iter().for_each(|&(day, q, f)| resumed.record(day, q, f).unwrap());
-        prop_assert_eq!(resumed.summary(), &direct);
+        prop_assert_eq!(resumed.summary().unwrap(), &direct);
     }
 
     #[test]

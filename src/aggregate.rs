@@ -56,9 +56,13 @@ pub(crate) use summary_state;
 /// context's reset frees it (with everything it allocated there).
 unsafe fn place<T>(context: pg_sys::MemoryContext, value: T) -> *mut T {
     const { assert!(align_of::<T>() <= 8, "palloc aligns to 8 bytes") };
-    let chunk = crate::memory::alloc_in(context, size_of::<T>().max(1)).cast::<T>();
-    chunk.write(value);
-    chunk
+    // SAFETY: the caller passes a live context; the chunk is large enough for a T and
+    // aligned for it (8 bytes, checked above).
+    unsafe {
+        let chunk = crate::memory::alloc_in(context, size_of::<T>().max(1)).cast::<T>();
+        chunk.write(value);
+        chunk
+    }
 }
 
 /// Transition body: runs `f` on the state (created by `init` on the group's first
@@ -70,7 +74,8 @@ pub unsafe fn update<T>(
     init: impl FnOnce() -> T,
     f: impl FnOnce(&mut T),
 ) -> Internal {
-    Internal::from(Some(update_raw(state.unwrap(), fcinfo, init, f)))
+    // SAFETY: the caller passes its live call frame and a state of type T (or none).
+    Internal::from(Some(unsafe { update_raw(state.unwrap(), fcinfo, init, f) }))
 }
 
 /// [`update`] for hand-written fmgr transitions: the state as a raw datum.
@@ -81,48 +86,63 @@ pub unsafe fn update_raw<T>(
     init: impl FnOnce() -> T,
     f: impl FnOnce(&mut T),
 ) -> pg_sys::Datum {
-    in_aggregate_memory(fcinfo, |context| {
-        let state = match state {
-            Some(d) => d.cast_mut_ptr::<T>(),
-            None => place(context, init()),
-        };
-        f(&mut *state);
-        pg_sys::Datum::from(state)
-    })
+    // SAFETY: fcinfo is the caller's live call frame; a state datum points to a T placed
+    // by `place` in the aggregate context, which outlives the group.
+    unsafe {
+        in_aggregate_memory(fcinfo, |context| {
+            let state = match state {
+                Some(d) => d.cast_mut_ptr::<T>(),
+                None => place(context, init()),
+            };
+            f(&mut *state);
+            pg_sys::Datum::from(state)
+        })
+    }
 }
 
 /// Final body: reads the state (`None` for a group without rows). Runs in the
 /// aggregate's memory: reading may fold rows still buffered in the state.
 pub unsafe fn read<T, R>(state: Internal, fcinfo: pg_sys::FunctionCallInfo, f: impl FnOnce(&mut T) -> R) -> Option<R> {
     let state = state.unwrap()?;
-    Some(in_aggregate_memory(fcinfo, |_| f(&mut *state.cast_mut_ptr::<T>())))
+    // SAFETY: fcinfo is the caller's live call frame; the state datum points to a T placed
+    // by `place` in the aggregate context.
+    Some(unsafe { in_aggregate_memory(fcinfo, |_| f(&mut *state.cast_mut_ptr::<T>())) })
 }
 
 /// Combine body: merges `b` into `a`; a state first seen here is copied into the
 /// aggregate context (a deserialized `b` lives in a per-row context).
 pub unsafe fn combine<T: AggState>(a: Internal, b: Internal, fcinfo: pg_sys::FunctionCallInfo) -> Internal {
-    in_aggregate_memory(fcinfo, |context| match (a.unwrap(), b.unwrap()) {
-        (Some(a), Some(b)) => {
-            (*a.cast_mut_ptr::<T>()).merge(&*b.cast_mut_ptr::<T>()).or_report();
-            Internal::from(Some(a))
-        }
-        (Some(a), None) => Internal::from(Some(a)),
-        (None, Some(b)) => Internal::from(Some(pg_sys::Datum::from(place(context, (*b.cast_mut_ptr::<T>()).clone())))),
-        (None, None) => Internal::default(),
-    })
+    // SAFETY: fcinfo is the caller's live call frame; both state datums point to distinct
+    // Ts placed by `place` (in the aggregate context, or by `deserialize`).
+    unsafe {
+        in_aggregate_memory(fcinfo, |context| match (a.unwrap(), b.unwrap()) {
+            (Some(a), Some(b)) => {
+                (*a.cast_mut_ptr::<T>()).merge(&*b.cast_mut_ptr::<T>()).or_report();
+                Internal::from(Some(a))
+            }
+            (Some(a), None) => Internal::from(Some(a)),
+            (None, Some(b)) => {
+                Internal::from(Some(pg_sys::Datum::from(place(context, (*b.cast_mut_ptr::<T>()).clone()))))
+            }
+            (None, None) => Internal::default(),
+        })
+    }
 }
 
 /// Serial body: the state's versioned binary form.
 pub unsafe fn serialize<T: AggState>(state: Internal, fcinfo: pg_sys::FunctionCallInfo) -> Vec<u8> {
-    read(state, fcinfo, |s: &mut T| s.to_bytes())
+    // SAFETY: the caller passes its live call frame and a state of type T.
+    unsafe { read(state, fcinfo, |s: &mut T| s.to_bytes()) }
         .unwrap_or_else(|| raise(usage_core::Error::corrupted("missing aggregate state to serialize")))
 }
 
 /// Deserial body: a state in the calling (per-row) memory context.
 pub unsafe fn deserialize<T: AggState>(bytes: &[u8]) -> Internal {
-    let context = pg_sys::CurrentMemoryContext;
+    // SAFETY: reads the backend's current memory context, on the backend's thread.
+    let context = unsafe { pg_sys::CurrentMemoryContext };
     let value = allocating_in(context, || T::from_bytes(bytes)).or_report();
-    Internal::from(Some(pg_sys::Datum::from(place(context, value))))
+    // SAFETY: the current memory context is live for the call.
+    Internal::from(Some(pg_sys::Datum::from(unsafe { place(context, value) })))
 }
 
 /// Declares the combine, serial and deserial functions (SQL names as given) of an
@@ -137,7 +157,7 @@ macro_rules! internal_state_support {
 
         #[pgrx::pg_extern(immutable, parallel_safe, strict)]
         fn $serialize(state: pgrx::Internal, fcinfo: pgrx::pg_sys::FunctionCallInfo) -> Vec<u8> {
-            // SAFETY: as above.
+            // SAFETY: the aggregates declared in sql/ pass states of this type.
             unsafe { $crate::aggregate::serialize::<$state>(state, fcinfo) }
         }
 
@@ -157,13 +177,17 @@ pub unsafe fn with_call_cache<T, R>(
     init: impl FnOnce() -> T,
     f: impl FnOnce(&mut T) -> R,
 ) -> R {
-    let flinfo = (*fcinfo).flinfo;
-    allocating_in((*flinfo).fn_mcxt, || {
-        if (*flinfo).fn_extra.is_null() {
-            (*flinfo).fn_extra = place((*flinfo).fn_mcxt, init()).cast();
-        }
-        f(&mut *(*flinfo).fn_extra.cast::<T>())
-    })
+    // SAFETY: fcinfo is the caller's live call frame; its flinfo lives for the query, and
+    // this call site's fn_extra is null or the T placed here by an earlier call.
+    unsafe {
+        let flinfo = (*fcinfo).flinfo;
+        allocating_in((*flinfo).fn_mcxt, || {
+            if (*flinfo).fn_extra.is_null() {
+                (*flinfo).fn_extra = place((*flinfo).fn_mcxt, init()).cast();
+            }
+            f(&mut *(*flinfo).fn_extra.cast::<T>())
+        })
+    }
 }
 
 // ---- rollups: the running summary as an expanded object --------------------------
@@ -251,23 +275,33 @@ impl<T: Rollup> Expanded<T> {
 /// The expanded object behind `datum` if it is one of `T`'s (read-only or read-write).
 unsafe fn expanded<'a, T: Rollup>(datum: pg_sys::Datum) -> Option<&'a mut Expanded<T>> {
     let bytes = datum.cast_mut_ptr::<u8>();
-    // An external 1-byte header (0x01) followed by an expanded tag.
-    let tag = u32::from(*bytes.add(1));
-    if *bytes != 0x01
-        || (tag != pg_sys::vartag_external::VARTAG_EXPANDED_RO && tag != pg_sys::vartag_external::VARTAG_EXPANDED_RW)
-    {
-        return None;
+    // SAFETY: the caller passes a varlena datum, which has at least two bytes; an expanded
+    // one holds a pointer to a live object header after its tag, and an object with T's
+    // methods is an Expanded<T> made by `expand`.
+    unsafe {
+        // An external 1-byte header (0x01) followed by an expanded tag.
+        let tag = u32::from(*bytes.add(1));
+        if *bytes != 0x01
+            || (tag != pg_sys::vartag_external::VARTAG_EXPANDED_RO
+                && tag != pg_sys::vartag_external::VARTAG_EXPANDED_RW)
+        {
+            return None;
+        }
+        let header = bytes.add(2).cast::<*mut pg_sys::ExpandedObjectHeader>().read_unaligned();
+        std::ptr::eq((*header).eoh_methods, T::methods()).then(|| &mut *header.cast::<Expanded<T>>())
     }
-    let header = bytes.add(2).cast::<*mut pg_sys::ExpandedObjectHeader>().read_unaligned();
-    std::ptr::eq((*header).eoh_methods, T::methods()).then(|| &mut *header.cast::<Expanded<T>>())
 }
 
 /// The summary in `datum` (stored, toasted or expanded), read without decoding
 /// when it is already expanded.
 pub unsafe fn with_summary<T: Rollup, R>(datum: pg_sys::Datum, f: impl FnOnce(&T) -> R) -> R {
-    match expanded::<T>(datum) {
-        Some(object) => f(object.value().or_report()),
-        None => f(&T::from_bytes(varlena_bytes(datum)).or_report()),
+    // SAFETY: the caller passes a non-NULL datum of T's SQL type: one of T's expanded
+    // objects (live in its context) or a stored, possibly toasted, varlena.
+    unsafe {
+        match expanded::<T>(datum) {
+            Some(object) => f(object.value().or_report()),
+            None => f(&T::from_bytes(varlena_bytes(datum)).or_report()),
+        }
     }
 }
 
@@ -278,64 +312,84 @@ pub unsafe fn stored<T: Rollup, R>(
     from_value: impl FnOnce(&T) -> usage_core::Result<R>,
     from_bytes: impl FnOnce(&[u8]) -> usage_core::Result<R>,
 ) -> usage_core::Result<R> {
-    match expanded::<T>(datum) {
-        Some(object) => from_value(object.value()?),
-        None => from_bytes(varlena_bytes(datum)),
+    // SAFETY: the caller passes a non-NULL datum of T's SQL type: one of T's expanded
+    // objects (live in its context) or a stored, possibly toasted, varlena.
+    unsafe {
+        match expanded::<T>(datum) {
+            Some(object) => from_value(object.value()?),
+            None => from_bytes(varlena_bytes(datum)),
+        }
     }
 }
 
 /// The bytes of a varlena datum, detoasted into the current memory context.
 pub unsafe fn varlena_bytes<'a>(datum: pg_sys::Datum) -> &'a [u8] {
-    let varlena = pg_sys::pg_detoast_datum_packed(datum.cast_mut_ptr());
-    pgrx::varlena::varlena_to_byte_slice(varlena)
+    // SAFETY: the caller passes a non-NULL varlena datum; the detoasted copy (or the datum
+    // itself) lives as long as the current memory context.
+    unsafe {
+        let varlena = pg_sys::pg_detoast_datum_packed(datum.cast_mut_ptr());
+        pgrx::varlena::varlena_to_byte_slice(varlena)
+    }
 }
 
 /// The rollup transition (also its combine function): `state` absorbs `input`.
 /// In an aggregate the state becomes, on its second row, an expanded object that
 /// later rows update in place; called as a plain function it returns a new value.
 pub unsafe fn rollup_transition<T: Rollup>(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
-    let args = raw_args(fcinfo);
-    let (state, input) = (args[0].value, args[1].value);
-    let Some(aggregate_context) = crate::memory::aggregate_context(fcinfo) else {
-        let mut value = with_summary::<T, T>(state, T::clone);
-        with_summary::<T, _>(input, |other| value.combine(other)).or_report();
-        return crate::pgutil::varlena_datum(&value.to_bytes());
-    };
-    let object = match expanded::<T>(state) {
-        Some(object)
-            if u32::from(*state.cast_mut_ptr::<u8>().add(1)) == pg_sys::vartag_external::VARTAG_EXPANDED_RW =>
-        {
-            object
-        }
-        _ => {
-            let object = expand::<T>(states_context(fcinfo, aggregate_context));
-            add(object, state);
-            object
-        }
-    };
-    add(object, input);
-    pg_sys::Datum::from(object.header.eoh_rw_ptr.as_mut_ptr())
+    // SAFETY: fcinfo is the live call frame PostgreSQL passed to this strict fmgr function:
+    // both arguments are non-NULL summaries of T's SQL type (stored, toasted or expanded).
+    unsafe {
+        let args = raw_args(fcinfo);
+        let (state, input) = (args[0].value, args[1].value);
+        let Some(aggregate_context) = crate::memory::aggregate_context(fcinfo) else {
+            let mut value = with_summary::<T, T>(state, T::clone);
+            with_summary::<T, _>(input, |other| value.combine(other)).or_report();
+            return crate::pgutil::varlena_datum(&value.to_bytes());
+        };
+        let object = match expanded::<T>(state) {
+            Some(object)
+                if u32::from(*state.cast_mut_ptr::<u8>().add(1)) == pg_sys::vartag_external::VARTAG_EXPANDED_RW =>
+            {
+                object
+            }
+            _ => {
+                let object = expand::<T>(states_context(fcinfo, aggregate_context));
+                add(object, state);
+                object
+            }
+        };
+        add(object, input);
+        pg_sys::Datum::from(object.header.eoh_rw_ptr.as_mut_ptr())
+    }
 }
 
 /// Adds the summary in `datum` to `object`.
 unsafe fn add<T: Rollup>(object: &mut Expanded<T>, datum: pg_sys::Datum) {
     let context = object.header.eoh_context;
-    match expanded::<T>(datum) {
-        Some(other) => {
-            let other = other.value().or_report();
-            allocating_in(context, || object.add_value(other))
+    // SAFETY: the caller passes a non-NULL datum of T's SQL type: one of T's expanded
+    // objects (live in its context) or a stored, possibly toasted, varlena.
+    unsafe {
+        match expanded::<T>(datum) {
+            Some(other) => {
+                let other = other.value().or_report();
+                allocating_in(context, || object.add_value(other))
+            }
+            None => allocating_in(context, || object.add_stored(varlena_bytes(datum))),
         }
-        None => allocating_in(context, || object.add_stored(varlena_bytes(datum))),
     }
     .or_report();
 }
 
 /// A new, empty expanded object in `context`.
 unsafe fn expand<'a, T: Rollup>(context: pg_sys::MemoryContext) -> &'a mut Expanded<T> {
-    let empty = Expanded::<T> { header: std::mem::zeroed(), value: None, pending: Vec::new(), flat: Vec::new() };
-    let object = place(context, empty);
-    pg_sys::EOH_init_header(&mut (*object).header, T::methods(), context);
-    &mut *object
+    // SAFETY: the header is plain C data (all-zero is valid until EOH_init_header sets it),
+    // the caller passes a live context, and `place` returns a valid, initialised chunk there.
+    unsafe {
+        let empty = Expanded::<T> { header: std::mem::zeroed(), value: None, pending: Vec::new(), flat: Vec::new() };
+        let object = place(context, empty);
+        pg_sys::EOH_init_header(&mut (*object).header, T::methods(), context);
+        &mut *object
+    }
 }
 
 /// The context of the expanded states of one aggregate context, created on first
@@ -347,7 +401,8 @@ struct StatesContext {
 }
 
 unsafe extern "C-unwind" fn forget_states_context(entry: *mut c_void) {
-    (*entry.cast::<StatesContext>()).context = std::ptr::null_mut();
+    // SAFETY: `entry` is the boxed StatesContext registered with this callback in `states_context`.
+    unsafe { (*entry.cast::<StatesContext>()).context = std::ptr::null_mut() };
 }
 
 /// The context that holds the expanded states of the groups of `parent` (an
@@ -357,50 +412,59 @@ unsafe extern "C-unwind" fn forget_states_context(entry: *mut c_void) {
 /// a group. PostgreSQL never deletes an adopted state on its own (the transition
 /// returns the same state every time); it resets the aggregate context.
 unsafe fn states_context(fcinfo: pg_sys::FunctionCallInfo, parent: pg_sys::MemoryContext) -> pg_sys::MemoryContext {
-    with_call_cache(fcinfo, Vec::<Box<StatesContext>>::new, |entries| {
-        let entry = match entries.iter_mut().position(|e| e.parent == parent) {
-            Some(i) => &mut entries[i],
-            None => {
-                entries.push(Box::new(StatesContext {
-                    parent,
-                    context: std::ptr::null_mut(),
-                    on_reset: pg_sys::MemoryContextCallback::default(),
-                }));
-                entries.last_mut().expect("pushed")
-            }
-        };
-        if entry.context.is_null() {
-            entry.context = pg_sys::AllocSetContextCreateInternal(
-                parent,
-                c"pg_usage rollup states".as_ptr(),
-                pg_sys::ALLOCSET_DEFAULT_MINSIZE as usize,
-                pg_sys::ALLOCSET_DEFAULT_INITSIZE as usize,
-                pg_sys::ALLOCSET_DEFAULT_MAXSIZE as usize,
-            );
-            let arg: *mut StatesContext = &mut **entry;
-            entry.on_reset = pg_sys::MemoryContextCallback {
-                func: Some(forget_states_context),
-                arg: arg.cast(),
-                next: std::ptr::null_mut(),
+    // SAFETY: fcinfo is the caller's live call frame, whose call cache is only ever a
+    // Vec<Box<StatesContext>>; `parent` is a live aggregate context. Each entry is boxed
+    // in fn_mcxt, which lives for the query, so its callback argument stays valid.
+    unsafe {
+        with_call_cache(fcinfo, Vec::<Box<StatesContext>>::new, |entries| {
+            let entry = match entries.iter_mut().position(|e| e.parent == parent) {
+                Some(i) => &mut entries[i],
+                None => {
+                    entries.push(Box::new(StatesContext {
+                        parent,
+                        context: std::ptr::null_mut(),
+                        on_reset: pg_sys::MemoryContextCallback::default(),
+                    }));
+                    entries.last_mut().expect("pushed")
+                }
             };
-            pg_sys::MemoryContextRegisterResetCallback(parent, &mut entry.on_reset);
-        }
-        entry.context
-    })
+            if entry.context.is_null() {
+                entry.context = pg_sys::AllocSetContextCreateInternal(
+                    parent,
+                    c"pg_usage rollup states".as_ptr(),
+                    pg_sys::ALLOCSET_DEFAULT_MINSIZE as usize,
+                    pg_sys::ALLOCSET_DEFAULT_INITSIZE as usize,
+                    pg_sys::ALLOCSET_DEFAULT_MAXSIZE as usize,
+                );
+                let arg: *mut StatesContext = &mut **entry;
+                entry.on_reset = pg_sys::MemoryContextCallback {
+                    func: Some(forget_states_context),
+                    arg: arg.cast(),
+                    next: std::ptr::null_mut(),
+                };
+                pg_sys::MemoryContextRegisterResetCallback(parent, &mut entry.on_reset);
+            }
+            entry.context
+        })
+    }
 }
 
 /// `get_flat_size` of the expanded-object protocol: folds and encodes once, for
 /// `flatten_into`.
 #[pg_guard]
 pub unsafe extern "C-unwind" fn flat_size<T: Rollup>(header: *mut pg_sys::ExpandedObjectHeader) -> pg_sys::Size {
-    let object = &mut *header.cast::<Expanded<T>>();
-    if object.flat.is_empty() {
-        let context = object.header.eoh_context;
-        let value = object.value().or_report();
-        let bytes = allocating_in(context, || value.to_bytes());
-        object.flat = bytes;
+    // SAFETY: PostgreSQL calls the methods of T's objects, made by `expand`, with their
+    // header; the object lives in its context.
+    unsafe {
+        let object = &mut *header.cast::<Expanded<T>>();
+        if object.flat.is_empty() {
+            let context = object.header.eoh_context;
+            let value = object.value().or_report();
+            let bytes = allocating_in(context, || value.to_bytes());
+            object.flat = bytes;
+        }
+        object.flat.len() + pg_sys::VARHDRSZ
     }
-    object.flat.len() + pg_sys::VARHDRSZ
 }
 
 /// `flatten_into` of the expanded-object protocol: the stored form into `result`.
@@ -410,10 +474,18 @@ pub unsafe extern "C-unwind" fn flatten_into<T: Rollup>(
     result: *mut c_void,
     size: pg_sys::Size,
 ) {
-    let object = &mut *header.cast::<Expanded<T>>();
-    debug_assert_eq!(size, object.flat.len() + pg_sys::VARHDRSZ);
-    pgrx::varlena::set_varsize_4b(result.cast(), size as i32);
-    std::ptr::copy_nonoverlapping(object.flat.as_ptr(), result.cast::<u8>().add(pg_sys::VARHDRSZ), object.flat.len());
+    // SAFETY: PostgreSQL calls the methods of T's objects, made by `expand`, with their header,
+    // and `result` has room for the `size` bytes that `flat_size` returned just before.
+    unsafe {
+        let object = &mut *header.cast::<Expanded<T>>();
+        debug_assert_eq!(size, object.flat.len() + pg_sys::VARHDRSZ);
+        pgrx::varlena::set_varsize_4b(result.cast(), size as i32);
+        std::ptr::copy_nonoverlapping(
+            object.flat.as_ptr(),
+            result.cast::<u8>().add(pg_sys::VARHDRSZ),
+            object.flat.len(),
+        );
+    }
 }
 
 /// Declares `$core`'s rollup: its [`Rollup`] methods and the fmgr transition
@@ -435,7 +507,8 @@ macro_rules! summary_rollup {
         #[pgrx::pg_guard]
         #[no_mangle]
         pub unsafe extern "C-unwind" fn $merge(fcinfo: pgrx::pg_sys::FunctionCallInfo) -> pgrx::pg_sys::Datum {
-            $crate::aggregate::rollup_transition::<$core>(fcinfo)
+            // SAFETY: sql/ declares this function strict, with two arguments of this summary type.
+            unsafe { $crate::aggregate::rollup_transition::<$core>(fcinfo) }
         }
     };
 }

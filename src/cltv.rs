@@ -32,12 +32,15 @@ unsafe fn add_triple(
     let (Some(x), Some(t_x), Some(t), Some(weight)) = (x, t_x, t, weight) else { return state };
     check_customer(x, t_x, t).or_report();
     let weight = check_weight(weight).or_report();
-    update(state, fcinfo, Triples::default, |s| {
-        if let Some(p) = penalizer {
-            s.set_penalizer(p).or_report();
-        }
-        s.add([x, t_x, t], weight);
-    })
+    // SAFETY: the caller passes its live call frame and a Triples state (or none).
+    unsafe {
+        update(state, fcinfo, Triples::default, |s| {
+            if let Some(p) = penalizer {
+                s.set_penalizer(p).or_report();
+            }
+            s.add([x, t_x, t], weight);
+        })
+    }
 }
 
 /// The fit states: rows numbered by value, merged and shipped in their binary form.
@@ -68,17 +71,21 @@ finfo_v1!(pg_finfo_cltv_triple_trans3);
 #[pg_guard]
 #[no_mangle]
 pub unsafe extern "C-unwind" fn cltv_triple_trans3(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
-    let args = raw_args(fcinfo);
-    let state = add_triple(
-        raw_internal(&args[0]),
-        fcinfo,
-        raw_f64(&args[1]),
-        raw_f64(&args[2]),
-        raw_f64(&args[3]),
-        Some(1.0),
-        None,
-    );
-    raw_result(fcinfo, state.unwrap())
+    // SAFETY: fcinfo is the live call frame PostgreSQL passed to this fmgr function, with
+    // the arguments of its SQL declaration; the state of bgnbd_fit and pareto_nbd_fit is a Triples.
+    unsafe {
+        let args = raw_args(fcinfo);
+        let state = add_triple(
+            raw_internal(&args[0]),
+            fcinfo,
+            raw_f64(&args[1]),
+            raw_f64(&args[2]),
+            raw_f64(&args[3]),
+            Some(1.0),
+            None,
+        );
+        raw_result(fcinfo, state.unwrap())
+    }
 }
 
 finfo_v1!(pg_finfo_cltv_pair_trans2);
@@ -87,9 +94,13 @@ finfo_v1!(pg_finfo_cltv_pair_trans2);
 #[pg_guard]
 #[no_mangle]
 pub unsafe extern "C-unwind" fn cltv_pair_trans2(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
-    let args = raw_args(fcinfo);
-    let state = add_pair(raw_internal(&args[0]), fcinfo, raw_f64(&args[1]), raw_f64(&args[2]), Some(1.0), None);
-    raw_result(fcinfo, state.unwrap())
+    // SAFETY: fcinfo is the live call frame PostgreSQL passed to this fmgr function, with
+    // the arguments of its SQL declaration; gamma_gamma_fit's state is a Pairs.
+    unsafe {
+        let args = raw_args(fcinfo);
+        let state = add_pair(raw_internal(&args[0]), fcinfo, raw_f64(&args[1]), raw_f64(&args[2]), Some(1.0), None);
+        raw_result(fcinfo, state.unwrap())
+    }
 }
 
 #[pg_extern(immutable, parallel_safe)]
@@ -101,6 +112,7 @@ fn cltv_triple_trans4(
     weight: Option<f64>,
     fcinfo: pg_sys::FunctionCallInfo,
 ) -> Internal {
+    // SAFETY: the state of bgnbd_fit and pareto_nbd_fit is a Triples.
     unsafe { add_triple(state, fcinfo, x, t_x, t, weight, None) }
 }
 
@@ -114,6 +126,7 @@ fn cltv_triple_trans5(
     penalizer: Option<f64>,
     fcinfo: pg_sys::FunctionCallInfo,
 ) -> Internal {
+    // SAFETY: the state of bgnbd_fit and pareto_nbd_fit is a Triples.
     unsafe { add_triple(state, fcinfo, x, t_x, t, weight, penalizer) }
 }
 
@@ -145,15 +158,18 @@ unsafe fn add_pair(
     let (Some(x), Some(monetary), Some(weight)) = (x, monetary, weight) else { return state };
     let repeat = check_spend(x, monetary).or_report();
     let weight = check_weight(weight).or_report();
-    update(state, fcinfo, Pairs::default, |s| {
-        if let Some(p) = penalizer {
-            s.set_penalizer(p).or_report();
-        }
-        // Customers without repeat purchases carry no information on spend.
-        if repeat {
-            s.add([x, monetary], weight);
-        }
-    })
+    // SAFETY: the caller passes its live call frame and a Pairs state (or none).
+    unsafe {
+        update(state, fcinfo, Pairs::default, |s| {
+            if let Some(p) = penalizer {
+                s.set_penalizer(p).or_report();
+            }
+            // Customers without repeat purchases carry no information on spend.
+            if repeat {
+                s.add([x, monetary], weight);
+            }
+        })
+    }
 }
 
 #[pg_extern(immutable, parallel_safe)]
@@ -164,6 +180,7 @@ fn cltv_pair_trans3(
     weight: Option<f64>,
     fcinfo: pg_sys::FunctionCallInfo,
 ) -> Internal {
+    // SAFETY: gamma_gamma_fit's state is a Pairs.
     unsafe { add_pair(state, fcinfo, x, monetary, weight, None) }
 }
 
@@ -176,6 +193,7 @@ fn cltv_pair_trans4(
     penalizer: Option<f64>,
     fcinfo: pg_sys::FunctionCallInfo,
 ) -> Internal {
+    // SAFETY: gamma_gamma_fit's state is a Pairs.
     unsafe { add_pair(state, fcinfo, x, monetary, weight, penalizer) }
 }
 

@@ -46,6 +46,7 @@ pub struct Steps {
     len: usize,
 }
 
+// SAFETY: Steps is read from a boolean[] argument, and says it is one.
 unsafe impl SqlTranslatable for Steps {
     const TYPE_IDENT: &'static str = pgrx::pgrx_resolved_type!(Steps);
     const TYPE_ORIGIN: TypeOrigin = TypeOrigin::External;
@@ -58,34 +59,39 @@ impl pgrx::datum::FromDatum for Steps {
         if is_null {
             return None;
         }
-        let ptr = pg_sys::pg_detoast_datum(datum.cast_mut_ptr()) as *mut pg_sys::ArrayType;
-        let mut raw = RawArray::from_ptr(NonNull::new(ptr)?);
-        let len = raw.len();
-        if len > MAX_STEPS {
-            return Some(Steps { mask: 0, len });
-        }
-        // Booleans are one byte each; with a NULL bitmap (bit set = not NULL) the data
-        // area holds only the non-NULL elements.
-        let data = raw.data::<u8>().as_ptr() as *const u8;
-        let mut mask = 0u32;
-        match raw.nulls() {
-            None => {
-                for i in 0..len {
-                    mask |= u32::from(*data.add(i) != 0) << i;
-                }
+        // SAFETY: the caller passes a non-NULL boolean[] datum. Its detoasted array has `len`
+        // one-byte elements, a NULL bitmap of `len` bits if any, and a data area holding the
+        // non-NULL elements, so every index read below is in bounds.
+        unsafe {
+            let ptr = pg_sys::pg_detoast_datum(datum.cast_mut_ptr()) as *mut pg_sys::ArrayType;
+            let mut raw = RawArray::from_ptr(NonNull::new(ptr)?);
+            let len = raw.len();
+            if len > MAX_STEPS {
+                return Some(Steps { mask: 0, len });
             }
-            Some(bits) => {
-                let bits = bits.as_ptr() as *const u8;
-                let mut k = 0;
-                for i in 0..len {
-                    if *bits.add(i / 8) & (1 << (i % 8)) != 0 {
-                        mask |= u32::from(*data.add(k) != 0) << i;
-                        k += 1;
+            // Booleans are one byte each; with a NULL bitmap (bit set = not NULL) the data
+            // area holds only the non-NULL elements.
+            let data = raw.data::<u8>().as_ptr() as *const u8;
+            let mut mask = 0u32;
+            match raw.nulls() {
+                None => {
+                    for i in 0..len {
+                        mask |= u32::from(*data.add(i) != 0) << i;
+                    }
+                }
+                Some(bits) => {
+                    let bits = bits.as_ptr() as *const u8;
+                    let mut k = 0;
+                    for i in 0..len {
+                        if *bits.add(i / 8) & (1 << (i % 8)) != 0 {
+                            mask |= u32::from(*data.add(k) != 0) << i;
+                            k += 1;
+                        }
                     }
                 }
             }
+            Some(Steps { mask, len })
         }
-        Some(Steps { mask, len })
     }
 }
 
@@ -103,6 +109,7 @@ impl ModesArg {
     }
 }
 
+// SAFETY: ModesArg is read from a text[] argument, and says it is one.
 unsafe impl SqlTranslatable for ModesArg {
     const TYPE_IDENT: &'static str = pgrx::pgrx_resolved_type!(ModesArg);
     const TYPE_ORIGIN: TypeOrigin = TypeOrigin::External;
@@ -152,7 +159,8 @@ unsafe fn add_row(
         ))
     };
     let (mask, n) = check_steps(&steps);
-    update(state, fcinfo, FunnelState::default, |s| add_checked(s, &window, ts, mask, n, modes.as_ref()))
+    // SAFETY: the caller passes its live call frame and a FunnelState state (or none).
+    unsafe { update(state, fcinfo, FunnelState::default, |s| add_checked(s, &window, ts, mask, n, modes.as_ref())) }
 }
 
 fn add_checked(s: &mut FunnelState, window: &Interval, ts: i64, mask: u32, n: usize, modes: Option<&ModesArg>) {
@@ -203,6 +211,7 @@ fn funnel_trans_tz(
     modes: Option<ModesArg>,
     fcinfo: pg_sys::FunctionCallInfo,
 ) -> Internal {
+    // SAFETY: window_funnel's state is a FunnelState.
     unsafe { add_row(state, fcinfo, window, ts.map(tstz_micros), steps, modes) }
 }
 
@@ -215,6 +224,7 @@ fn funnel_trans_ts(
     modes: Option<ModesArg>,
     fcinfo: pg_sys::FunctionCallInfo,
 ) -> Internal {
+    // SAFETY: window_funnel's state is a FunnelState.
     unsafe { add_row(state, fcinfo, window, ts.map(ts_micros), steps, modes) }
 }
 
@@ -227,6 +237,7 @@ fn funnel_trans_date(
     modes: Option<ModesArg>,
     fcinfo: pg_sys::FunctionCallInfo,
 ) -> Internal {
+    // SAFETY: window_funnel's state is a FunnelState.
     unsafe { add_row(state, fcinfo, window, ts.map(date_micros), steps, modes) }
 }
 
@@ -238,6 +249,7 @@ fn funnel_trans3_tz(
     steps: Option<Steps>,
     fcinfo: pg_sys::FunctionCallInfo,
 ) -> Internal {
+    // SAFETY: window_funnel's state is a FunnelState.
     unsafe { add_row(state, fcinfo, window, ts.map(tstz_micros), steps, None) }
 }
 
@@ -249,6 +261,7 @@ fn funnel_trans3_ts(
     steps: Option<Steps>,
     fcinfo: pg_sys::FunctionCallInfo,
 ) -> Internal {
+    // SAFETY: window_funnel's state is a FunnelState.
     unsafe { add_row(state, fcinfo, window, ts.map(ts_micros), steps, None) }
 }
 
@@ -260,6 +273,7 @@ fn funnel_trans3_date(
     steps: Option<Steps>,
     fcinfo: pg_sys::FunctionCallInfo,
 ) -> Internal {
+    // SAFETY: window_funnel's state is a FunnelState.
     unsafe { add_row(state, fcinfo, window, ts.map(date_micros), steps, None) }
 }
 

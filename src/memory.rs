@@ -68,22 +68,29 @@ impl PgAllocator {
     unsafe fn system_alloc(layout: Layout) -> *mut u8 {
         let prefix = layout.align().max(16);
         let Ok(outer) = Layout::from_size_align(layout.size() + prefix, prefix) else { return std::ptr::null_mut() };
-        let start = System.alloc(outer);
-        if start.is_null() {
-            return start;
+        // SAFETY: `outer` has a non-zero size; the mark goes in the prefix, which is at
+        // least 16 bytes and aligned to a word, just before the returned block.
+        unsafe {
+            let start = System.alloc(outer);
+            if start.is_null() {
+                return start;
+            }
+            let block = start.add(prefix);
+            block.cast::<*mut u8>().sub(1).write(system_mark());
+            block
         }
-        let block = start.add(prefix);
-        block.cast::<*mut u8>().sub(1).write(system_mark());
-        block
     }
 
     unsafe fn system_dealloc(block: *mut u8, layout: Layout) {
         let prefix = layout.align().max(16);
-        System.dealloc(block.sub(prefix), Layout::from_size_align_unchecked(layout.size() + prefix, prefix));
+        // SAFETY: `block` came from `system_alloc(layout)`, which allocated this outer layout at `block - prefix`.
+        unsafe { System.dealloc(block.sub(prefix), Layout::from_size_align_unchecked(layout.size() + prefix, prefix)) }
     }
 
     unsafe fn is_system(block: *mut u8) -> bool {
-        block.cast::<*mut u8>().sub(1).read() == system_mark()
+        // SAFETY: every block of this allocator has a readable word before it (a palloc chunk
+        // header, the start of an over-aligned chunk, or the system mark).
+        unsafe { block.cast::<*mut u8>().sub(1).read() == system_mark() }
     }
 }
 
@@ -96,54 +103,71 @@ unsafe impl GlobalAlloc for PgAllocator {
     #[inline]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         if !BACKEND_THREAD.get() {
-            return Self::system_alloc(layout);
+            // SAFETY: `layout` is the caller's, of non-zero size as `alloc` requires.
+            return unsafe { Self::system_alloc(layout) };
         }
         let target = TARGET.load(Ordering::Relaxed);
-        if layout.align() <= PALLOC_ALIGN {
-            return raw::MemoryContextAllocExtended(target, layout.size().max(1), HUGE).cast();
+        // SAFETY: on the backend's thread, `target` is a live memory context. An over-aligned
+        // request gets `align` extra bytes: the aligned pointer is 8 to `align` bytes past
+        // the chunk's start (palloc aligns to 8), room for the start in the word before it.
+        unsafe {
+            if layout.align() <= PALLOC_ALIGN {
+                return raw::MemoryContextAllocExtended(target, layout.size().max(1), HUGE).cast();
+            }
+            let start: *mut u8 = raw::MemoryContextAllocExtended(target, layout.size() + layout.align(), HUGE).cast();
+            let aligned = start.add(layout.align() - (start as usize & (layout.align() - 1)));
+            aligned.cast::<*mut u8>().sub(1).write(start);
+            aligned
         }
-        let start: *mut u8 = raw::MemoryContextAllocExtended(target, layout.size() + layout.align(), HUGE).cast();
-        let aligned = start.add(layout.align() - (start as usize & (layout.align() - 1)));
-        aligned.cast::<*mut u8>().sub(1).write(start);
-        aligned
     }
 
     #[inline]
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        if Self::is_system(ptr) {
-            Self::system_dealloc(ptr, layout);
-        } else if layout.align() <= PALLOC_ALIGN {
-            raw::pfree(ptr.cast());
-        } else {
-            raw::pfree(ptr.cast::<*mut u8>().sub(1).read().cast());
+        // SAFETY: `ptr` came from `alloc(layout)`: a marked system block, a palloc chunk, or
+        // (over-aligned) a pointer into a palloc chunk whose start is in the word before it.
+        unsafe {
+            if Self::is_system(ptr) {
+                Self::system_dealloc(ptr, layout);
+            } else if layout.align() <= PALLOC_ALIGN {
+                raw::pfree(ptr.cast());
+            } else {
+                raw::pfree(ptr.cast::<*mut u8>().sub(1).read().cast());
+            }
         }
     }
 
     #[inline]
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        if layout.align() <= PALLOC_ALIGN && BACKEND_THREAD.get() && !Self::is_system(ptr) {
-            // repalloc keeps the chunk in its context: a state grows where it lives.
-            return raw::repalloc_huge(ptr.cast(), new_size.max(1)).cast();
+        // SAFETY: `ptr` came from `alloc(layout)` (so a non-system chunk with palloc's alignment
+        // is a plain palloc chunk), and the caller guarantees `new_size` makes a valid layout.
+        unsafe {
+            if layout.align() <= PALLOC_ALIGN && BACKEND_THREAD.get() && !Self::is_system(ptr) {
+                // repalloc keeps the chunk in its context: a state grows where it lives.
+                return raw::repalloc_huge(ptr.cast(), new_size.max(1)).cast();
+            }
+            let new = self.alloc(Layout::from_size_align_unchecked(new_size, layout.align()));
+            if !new.is_null() {
+                std::ptr::copy_nonoverlapping(ptr, new, layout.size().min(new_size));
+                self.dealloc(ptr, layout);
+            }
+            new
         }
-        let new = self.alloc(Layout::from_size_align_unchecked(new_size, layout.align()));
-        if !new.is_null() {
-            std::ptr::copy_nonoverlapping(ptr, new, layout.size().min(new_size));
-            self.dealloc(ptr, layout);
-        }
-        new
     }
 }
 
 /// Switches the allocator to PostgreSQL memory; called first in `_PG_init`,
 /// before any Rust code of the backend has allocated.
 pub unsafe fn init() {
-    let context = pg_sys::AllocSetContextCreateInternal(
-        pg_sys::TopMemoryContext,
-        c"pg_usage".as_ptr(),
-        pg_sys::ALLOCSET_DEFAULT_MINSIZE as usize,
-        pg_sys::ALLOCSET_DEFAULT_INITSIZE as usize,
-        pg_sys::ALLOCSET_DEFAULT_MAXSIZE as usize,
-    );
+    // SAFETY: called in a backend, on its thread, where TopMemoryContext is set up.
+    let context = unsafe {
+        pg_sys::AllocSetContextCreateInternal(
+            pg_sys::TopMemoryContext,
+            c"pg_usage".as_ptr(),
+            pg_sys::ALLOCSET_DEFAULT_MINSIZE as usize,
+            pg_sys::ALLOCSET_DEFAULT_INITSIZE as usize,
+            pg_sys::ALLOCSET_DEFAULT_MAXSIZE as usize,
+        )
+    };
     DEFAULT_TARGET.store(context, Ordering::Relaxed);
     TARGET.store(context, Ordering::Relaxed);
     BACKEND_THREAD.set(true);
@@ -151,8 +175,11 @@ pub unsafe fn init() {
     // backtrace) must not live in an aggregate context that is reset meanwhile.
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| allocating_in(DEFAULT_TARGET.load(Ordering::Relaxed), || hook(info))));
-    pg_sys::RegisterXactCallback(Some(on_transaction_end), std::ptr::null_mut());
-    pg_sys::RegisterSubXactCallback(Some(on_subtransaction_end), std::ptr::null_mut());
+    // SAFETY: called in a backend, on its thread; the callbacks take no argument.
+    unsafe {
+        pg_sys::RegisterXactCallback(Some(on_transaction_end), std::ptr::null_mut());
+        pg_sys::RegisterSubXactCallback(Some(on_subtransaction_end), std::ptr::null_mut());
+    }
 }
 
 /// An ERROR raised inside PostgreSQL (out of memory, a cancel) may jump over an
@@ -198,7 +225,8 @@ pub unsafe fn in_aggregate_memory<R>(
     fcinfo: pg_sys::FunctionCallInfo,
     f: impl FnOnce(pg_sys::MemoryContext) -> R,
 ) -> R {
-    let Some(context) = aggregate_context(fcinfo) else {
+    // SAFETY: fcinfo is the live call frame PostgreSQL passed to this fmgr function.
+    let Some(context) = (unsafe { aggregate_context(fcinfo) }) else {
         crate::pgutil::raise(usage_core::Error::invalid_parameter(
             "aggregate support function called outside an aggregate",
             "Call the aggregate itself, not its support functions.",
@@ -211,11 +239,13 @@ pub unsafe fn in_aggregate_memory<R>(
 #[inline]
 pub unsafe fn aggregate_context(fcinfo: pg_sys::FunctionCallInfo) -> Option<pg_sys::MemoryContext> {
     let mut context: pg_sys::MemoryContext = std::ptr::null_mut();
-    (raw::AggCheckCallContext(fcinfo, &mut context) != 0).then_some(context)
+    // SAFETY: fcinfo is the live call frame PostgreSQL passed to this fmgr function.
+    (unsafe { raw::AggCheckCallContext(fcinfo, &mut context) } != 0).then_some(context)
 }
 
 /// `size` bytes of `context` (8-byte aligned); out of memory is an ERROR.
 #[inline]
 pub unsafe fn alloc_in(context: pg_sys::MemoryContext, size: usize) -> *mut u8 {
-    raw::MemoryContextAllocExtended(context, size, HUGE).cast()
+    // SAFETY: the caller passes a live memory context.
+    unsafe { raw::MemoryContextAllocExtended(context, size, HUGE).cast() }
 }

@@ -64,6 +64,7 @@ pub fn day_of(date: Date, what: &str) -> Day {
 #[inline]
 pub fn day_of_tstz(ts: TimestampWithTimeZone, what: &str) -> Day {
     // timestamptz_date is the cast `ts::date`, which honours the session TimeZone.
+    // SAFETY: timestamptz_date takes one non-NULL timestamptz, as passed here.
     let date: Option<Date> = unsafe { pgrx::direct_function_call(pg_sys::timestamptz_date, &[ts.into_datum()]) };
     match date {
         Some(d) => day_of(d, what),
@@ -74,7 +75,7 @@ pub fn day_of_tstz(ts: TimestampWithTimeZone, what: &str) -> Day {
 /// A core [`Day`] as a `date`.
 #[inline]
 pub fn date_of(day: Day) -> Date {
-    // Every Day held by a summary came from a finite PostgreSQL date.
+    // SAFETY: every Day held by a summary came from a finite PostgreSQL date, so it is in range.
     unsafe { Date::from_pg_epoch_days(day) }
 }
 
@@ -85,16 +86,23 @@ macro_rules! summary_type {
     // A stored summary with a rollup: an argument may also be the rollup's expanded state.
     ($name:ident, $core:ty, rollup) => {
         $crate::pgutil::summary_type!(@type $name, $core);
-        $crate::pgutil::varlena_arg!($name, |datum| $crate::aggregate::stored::<$core, _>(
-            datum,
-            |value| Ok($name(value.clone())),
-            |bytes| <$core as usage_core::codec::Versioned>::from_bytes(bytes).map($name),
-        ));
+        $crate::pgutil::varlena_arg!($name, |datum| {
+            // SAFETY: varlena_arg! passes a non-NULL datum of this type: a stored or expanded summary.
+            unsafe {
+                $crate::aggregate::stored::<$core, _>(
+                    datum,
+                    |value| Ok($name(value.clone())),
+                    |bytes| <$core as usage_core::codec::Versioned>::from_bytes(bytes).map($name),
+                )
+            }
+        });
     };
     ($name:ident, $core:ty) => {
         $crate::pgutil::summary_type!(@type $name, $core);
         $crate::pgutil::varlena_arg!($name, |datum| {
-            <$core as usage_core::codec::Versioned>::from_bytes($crate::aggregate::varlena_bytes(datum)).map($name)
+            // SAFETY: varlena_arg! passes a non-NULL datum of this type, a varlena.
+            let bytes = unsafe { $crate::aggregate::varlena_bytes(datum) };
+            <$core as usage_core::codec::Versioned>::from_bytes(bytes).map($name)
         });
     };
     (@type $name:ident, $core:ty) => {
@@ -124,7 +132,7 @@ macro_rules! summary_type {
             }
         }
 
-
+        // SAFETY: the result is the datum of `into_datum`, a varlena of this type, or NULL.
         unsafe impl pgrx::callconv::BoxRet for $name {
             unsafe fn box_into<'fcx>(
                 self,
@@ -132,6 +140,7 @@ macro_rules! summary_type {
             ) -> pgrx::datum::Datum<'fcx> {
                 match pgrx::datum::IntoDatum::into_datum(self) {
                     None => fcinfo.return_null(),
+                    // SAFETY: `datum` is a fresh varlena of the function's result type.
                     Some(datum) => unsafe { fcinfo.return_raw_datum(datum) },
                 }
             }
@@ -142,7 +151,8 @@ pub(crate) use summary_type;
 
 /// Makes `$name` a function argument read from a datum of a stored form:
 /// `$decode` turns the (non-null) datum into a `usage_core::Result<$name>`, and a
-/// decoding error is raised as an ERROR.
+/// decoding error is raised as an ERROR. `$decode` is an `unsafe fn`: it may rely
+/// on being given a non-NULL datum of `$name`'s SQL type.
 macro_rules! varlena_arg {
     ($name:ident, $decode:expr) => {
         impl pgrx::datum::FromDatum for $name {
@@ -155,7 +165,8 @@ macro_rules! varlena_arg {
                     return None;
                 }
                 let decode: unsafe fn(pgrx::pg_sys::Datum) -> usage_core::Result<$name> = $decode;
-                Some($crate::pgutil::OrReport::or_report(decode(datum)))
+                // SAFETY: the caller passes a datum of this type, and it is not NULL.
+                Some($crate::pgutil::OrReport::or_report(unsafe { decode(datum) }))
             }
         }
 
@@ -169,6 +180,7 @@ pub(crate) use varlena_arg;
 /// ERROR, not a panic.
 macro_rules! datum_arg {
     ($name:ident) => {
+        // SAFETY: `As` is `Self`, which carries no lifetime: it owns (or copies) what it reads.
         unsafe impl pgrx::datum::UnboxDatum for $name {
             type As<'dat>
                 = Self
@@ -178,16 +190,18 @@ macro_rules! datum_arg {
             where
                 Self: 'dat,
             {
-                let datum = core::mem::transmute::<pgrx::datum::Datum<'_>, pgrx::pg_sys::Datum>(datum);
-                <Self as pgrx::datum::FromDatum>::from_datum(datum, false)
+                // SAFETY: the caller passes a non-NULL datum of this type.
+                unsafe { <Self as pgrx::datum::FromDatum>::from_datum(datum.sans_lifetime(), false) }
                     .unwrap_or_else(|| $crate::pgutil::null_argument(0))
             }
         }
 
+        // SAFETY: arguments are read with this type's `FromDatum`, and a NULL is an ERROR.
         unsafe impl<'fcx> pgrx::callconv::ArgAbi<'fcx> for $name {
             unsafe fn unbox_arg_unchecked(arg: pgrx::callconv::Arg<'_, 'fcx>) -> Self {
                 let index = arg.index();
-                arg.unbox_arg_using_from_datum().unwrap_or_else(|| $crate::pgutil::null_argument(index + 1))
+                // SAFETY: pgrx passes the argument of this type's position in the call.
+                unsafe { arg.unbox_arg_using_from_datum() }.unwrap_or_else(|| $crate::pgutil::null_argument(index + 1))
             }
         }
     };
@@ -221,7 +235,8 @@ pub(crate) use finfo_v1;
 
 /// The arguments of an fmgr call.
 pub unsafe fn raw_args<'a>(fcinfo: pg_sys::FunctionCallInfo) -> &'a [pg_sys::NullableDatum] {
-    (*fcinfo).args.as_slice((*fcinfo).nargs as usize)
+    // SAFETY: fcinfo is the live call frame PostgreSQL passed, with `nargs` arguments.
+    unsafe { (*fcinfo).args.as_slice((*fcinfo).nargs as usize) }
 }
 
 // float8 is passed by value (a 64-bit Datum holds its bits).
@@ -239,7 +254,8 @@ pub fn raw_internal(arg: &pg_sys::NullableDatum) -> Internal {
 
 /// The function's result: a varlena of `bytes` (a stored form), or SQL NULL.
 pub unsafe fn raw_bytes_result(fcinfo: pg_sys::FunctionCallInfo, bytes: Option<Vec<u8>>) -> pg_sys::Datum {
-    raw_result(fcinfo, bytes.map(|b| varlena_datum(&b)))
+    // SAFETY: fcinfo is the live call frame PostgreSQL passed to this fmgr function.
+    unsafe { raw_result(fcinfo, bytes.map(|b| varlena_datum(&b))) }
 }
 
 /// A varlena holding `bytes`, in the current memory context.
@@ -250,7 +266,8 @@ pub unsafe fn varlena_datum(bytes: &[u8]) -> pg_sys::Datum {
 /// The function's result: `datum`, or SQL NULL.
 pub unsafe fn raw_result(fcinfo: pg_sys::FunctionCallInfo, datum: Option<pg_sys::Datum>) -> pg_sys::Datum {
     datum.unwrap_or_else(|| {
-        (*fcinfo).isnull = true;
+        // SAFETY: fcinfo is the live call frame PostgreSQL passed to this fmgr function.
+        unsafe { (*fcinfo).isnull = true };
         pg_sys::Datum::from(0usize)
     })
 }

@@ -20,11 +20,13 @@ summary_rollup!(RfmSummary, rfm_summary_merge, pg_finfo_rfm_summary_merge);
 unsafe fn record(state: Internal, fcinfo: pg_sys::FunctionCallInfo, day: Option<i32>, amount: Option<f64>) -> Internal {
     // Rows with a NULL timestamp or amount are skipped, as sum(x) does.
     let (Some(day), Some(amount)) = (day, amount) else { return state };
-    update(state, fcinfo, RfmSummary::default, |s| s.record(day, amount).or_report())
+    // SAFETY: the caller passes its live call frame and an RfmSummary state (or none).
+    unsafe { update(state, fcinfo, RfmSummary::default, |s| s.record(day, amount).or_report()) }
 }
 
 #[pg_extern(immutable, parallel_safe)]
 fn rfm_trans(state: Internal, ts: Option<Date>, amount: Option<f64>, fcinfo: pg_sys::FunctionCallInfo) -> Internal {
+    // SAFETY: rfm_agg's state is an RfmSummary.
     unsafe { record(state, fcinfo, ts.map(|t| day_of(t, "ts")), amount) }
 }
 
@@ -35,6 +37,7 @@ fn rfm_trans_tz(
     amount: Option<f64>,
     fcinfo: pg_sys::FunctionCallInfo,
 ) -> Internal {
+    // SAFETY: rfm_agg's state is an RfmSummary.
     unsafe { record(state, fcinfo, ts.map(|t| day_of_tstz(t, "ts")), amount) }
 }
 

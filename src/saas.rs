@@ -30,6 +30,7 @@ fn numeric_of(units: i128, scale: u32) -> AnyNumeric {
     // Fast path: PostgreSQL's own int64 / 10^scale constructor (display scale = scale),
     // as used by extract(); about ten times cheaper than parsing text.
     if let Ok(small) = i64::try_from(units) {
+        // SAFETY: int64_div_fast_to_numeric returns a valid, non-NULL numeric for any value.
         unsafe {
             let n = pg_sys::int64_div_fast_to_numeric(small, scale as i32);
             if let Some(n) = AnyNumeric::from_datum(pg_sys::Datum::from(n), false) {
@@ -47,6 +48,7 @@ fn numeric_of(units: i128, scale: u32) -> AnyNumeric {
 
 /// Drops trailing fractional zeros (`trim_scale`): numeric division pads to 16+ digits.
 fn trimmed(n: AnyNumeric) -> AnyNumeric {
+    // SAFETY: numeric_trim_scale takes one non-NULL numeric, as passed here.
     unsafe { pgrx::direct_function_call::<AnyNumeric>(pg_sys::numeric_trim_scale, &[n.into_datum()]) }.unwrap_or_else(
         || raise(Error::new(ErrorKind::NumericOutOfRange, "numeric result is NULL", "Report this as a bug.")),
     )
@@ -76,15 +78,19 @@ fn float_of(n: &AnyNumeric, what: &str) -> f64 {
 /// not take (NaN, infinities, more than 20 decimals or about 34 digits) goes
 /// through the text form, which gives the same value or the usual error.
 unsafe fn decimal_of_datum(datum: pg_sys::Datum) -> Decimal {
-    let raw = datum.cast_mut_ptr::<pg_sys::varlena>();
-    let detoasted = pg_sys::pg_detoast_datum_packed(raw);
-    let fast = decimal_from_numeric_bytes(pgrx::varlena::varlena_to_byte_slice(detoasted));
-    if !std::ptr::eq(detoasted, raw) {
-        pg_sys::pfree(detoasted.cast());
-    }
-    match fast {
-        Some(d) => d,
-        None => decimal_of(&AnyNumeric::from_datum(datum, false).expect("non-null numeric")),
+    // SAFETY: the caller passes a non-NULL numeric datum; a detoasted copy is freed only
+    // after its bytes were decoded, and the datum itself is left alone.
+    unsafe {
+        let raw = datum.cast_mut_ptr::<pg_sys::varlena>();
+        let detoasted = pg_sys::pg_detoast_datum_packed(raw);
+        let fast = decimal_from_numeric_bytes(pgrx::varlena::varlena_to_byte_slice(detoasted));
+        if !std::ptr::eq(detoasted, raw) {
+            pg_sys::pfree(detoasted.cast());
+        }
+        match fast {
+            Some(d) => d,
+            None => decimal_of(&AnyNumeric::from_datum(datum, false).expect("non-null numeric")),
+        }
     }
 }
 
@@ -96,25 +102,29 @@ finfo_v1!(pg_finfo_mrr_trans);
 #[no_mangle]
 #[pg_guard]
 pub unsafe extern "C-unwind" fn mrr_trans(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
-    let args = raw_args(fcinfo);
-    let state = (!args[0].isnull).then_some(args[0].value);
-    // Rows with a NULL start, amount or billing_months are skipped, as sum(x) does;
-    // a NULL end is a subscription that is still running.
-    let billing_months = match args.get(4) {
-        Some(k) if k.isnull => None,
-        Some(k) => Some(k.value.value() as i32),
-        None => Some(1),
-    };
-    if let (false, false, Some(k)) = (args[1].isnull, args[3].isnull, billing_months) {
-        let start = day_of(Date::from_datum(args[1].value, false).expect("non-null date"), "start");
-        let end = Date::from_datum(args[2].value, args[2].isnull).map(|e| day_of(e, "end"));
-        let amount = decimal_of_datum(args[3].value);
-        // SAFETY: mrr_agg's state is an MrrHistory.
-        return update_raw(state, fcinfo, MrrHistory::default, |h| {
-            h.add_subscription(start, end, amount, k).or_report()
-        });
+    // SAFETY: fcinfo is the live call frame PostgreSQL passed to this fmgr function, with the
+    // arguments of its SQL declaration (date, date, numeric [, integer]); mrr_agg's state is
+    // an MrrHistory.
+    unsafe {
+        let args = raw_args(fcinfo);
+        let state = (!args[0].isnull).then_some(args[0].value);
+        // Rows with a NULL start, amount or billing_months are skipped, as sum(x) does;
+        // a NULL end is a subscription that is still running.
+        let billing_months = match args.get(4) {
+            Some(k) if k.isnull => None,
+            Some(k) => Some(k.value.value() as i32),
+            None => Some(1),
+        };
+        if let (false, false, Some(k)) = (args[1].isnull, args[3].isnull, billing_months) {
+            let start = day_of(Date::from_datum(args[1].value, false).expect("non-null date"), "start");
+            let end = Date::from_datum(args[2].value, args[2].isnull).map(|e| day_of(e, "end"));
+            let amount = decimal_of_datum(args[3].value);
+            return update_raw(state, fcinfo, MrrHistory::default, |h| {
+                h.add_subscription(start, end, amount, k).or_report()
+            });
+        }
+        raw_result(fcinfo, state)
     }
-    raw_result(fcinfo, state)
 }
 
 internal_state_support!(MrrHistory, mrr_combine, mrr_serialize, mrr_deserialize);
@@ -126,9 +136,12 @@ finfo_v1!(pg_finfo_mrr_final);
 #[no_mangle]
 #[pg_guard]
 pub unsafe extern "C-unwind" fn mrr_final(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
-    let state = raw_internal(&raw_args(fcinfo)[0]);
-    // SAFETY: as in mrr_trans.
-    raw_bytes_result(fcinfo, read(state, fcinfo, |h: &mut MrrHistory| usage_core::codec::Versioned::to_bytes(h)))
+    // SAFETY: fcinfo is the live call frame PostgreSQL passed to this fmgr function, whose
+    // argument is mrr_agg's state, an MrrHistory.
+    unsafe {
+        let state = raw_internal(&raw_args(fcinfo)[0]);
+        raw_bytes_result(fcinfo, read(state, fcinfo, |h: &mut MrrHistory| usage_core::codec::Versioned::to_bytes(h)))
+    }
 }
 
 /// Numerics and category texts that `mrr_movements` puts in its rows, built once
@@ -150,20 +163,24 @@ const MOVEMENT_CACHE_SLOTS: usize = 4096;
 
 impl MovementCache {
     unsafe fn of(fcinfo: pg_sys::FunctionCallInfo) -> &'static mut MovementCache {
-        let flinfo = (*fcinfo).flinfo;
-        if (*flinfo).fn_extra.is_null() {
-            let context = (*flinfo).fn_mcxt;
-            let mut cx = PgMemoryContexts::For(context);
-            let categories = cx.switch_to(|_| {
-                use usage_core::saas::Movement::*;
-                [New, Expansion, Contraction, Churn, Reactivation]
-                    .map(|c| pgrx::varlena::rust_str_to_text_p(c.name()).into_pg().into())
-            });
-            let cache =
-                MovementCache { slots: vec![None; MOVEMENT_CACHE_SLOTS], evicted: Vec::new(), categories, context };
-            (*flinfo).fn_extra = cx.leak_and_drop_on_delete(cache).cast();
+        // SAFETY: fcinfo is the live call frame of mrr_movements; its flinfo lives for the
+        // query, and its fn_extra is null or the MovementCache leaked into fn_mcxt here.
+        unsafe {
+            let flinfo = (*fcinfo).flinfo;
+            if (*flinfo).fn_extra.is_null() {
+                let context = (*flinfo).fn_mcxt;
+                let mut cx = PgMemoryContexts::For(context);
+                let categories = cx.switch_to(|_| {
+                    use usage_core::saas::Movement::*;
+                    [New, Expansion, Contraction, Churn, Reactivation]
+                        .map(|c| pgrx::varlena::rust_str_to_text_p(c.name()).into_pg().into())
+                });
+                let cache =
+                    MovementCache { slots: vec![None; MOVEMENT_CACHE_SLOTS], evicted: Vec::new(), categories, context };
+                (*flinfo).fn_extra = cx.leak_and_drop_on_delete(cache).cast();
+            }
+            &mut *(*flinfo).fn_extra.cast::<MovementCache>()
         }
-        &mut *(*flinfo).fn_extra.cast::<MovementCache>()
     }
 
     fn category(&self, m: usage_core::saas::Movement) -> pg_sys::Datum {
@@ -189,7 +206,8 @@ impl MovementCache {
                 if let Some((_, _, d)) = old {
                     self.evicted.push(d);
                 }
-                let d = PgMemoryContexts::For(self.context).switch_to(|_| numeric_datum(units, scale));
+                // SAFETY: `context` is the function's fn_mcxt, live for the query.
+                let d = unsafe { PgMemoryContexts::For(self.context).switch_to(|_| numeric_datum(units, scale)) };
                 self.slots[slot] = Some((units, scale, d));
                 d
             }
@@ -199,7 +217,8 @@ impl MovementCache {
     /// Frees the numerics evicted since the last call (none of them is in use).
     unsafe fn release(&mut self) {
         for d in self.evicted.drain(..) {
-            pg_sys::pfree(d.cast_mut_ptr());
+            // SAFETY: an evicted numeric was palloc'd by `numeric` and no row holds it any more.
+            unsafe { pg_sys::pfree(d.cast_mut_ptr()) };
         }
     }
 }
@@ -216,37 +235,44 @@ finfo_v1!(pg_finfo_mrr_movements);
 #[no_mangle]
 #[pg_guard]
 pub unsafe extern "C-unwind" fn mrr_movements(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
-    let args = raw_args(fcinfo);
-    let history = mrr_history::from_datum(args[0].value, args[0].isnull).expect("strict function");
-    let through = Date::from_datum(args[1].value, args[1].isnull).expect("strict function");
-    let through = day_of(through, "through");
-    // The caller's expected row type is the function's own (month, mrr,
-    // previous_mrr, change, category): using it saves building the descriptor
-    // from the catalog on every call. InitMaterializedSRF raises the usual
-    // error when the caller cannot take a set.
-    let rsinfo = (*fcinfo).resultinfo.cast::<pg_sys::ReturnSetInfo>();
-    let has_expected =
-        !rsinfo.is_null() && (*rsinfo).type_ == pg_sys::NodeTag::T_ReturnSetInfo && !(*rsinfo).expectedDesc.is_null();
-    pg_sys::InitMaterializedSRF(fcinfo, if has_expected { pg_sys::MAT_SRF_USE_EXPECTED_DESC } else { 0 });
-    let (store, desc) = ((*rsinfo).setResult, (*rsinfo).setDesc);
-    if (*desc).natts != 5 {
-        raise(Error::corrupted("mrr_movements: unexpected result row type"));
+    // SAFETY: fcinfo is the live call frame PostgreSQL passed to this strict fmgr function,
+    // with the arguments of its SQL declaration (mrr_history, date); resultinfo, when set,
+    // is a node of the caller; InitMaterializedSRF sets up (or raises) the tuplestore and
+    // descriptor used below, which has the 5 columns the rows are checked against.
+    unsafe {
+        let args = raw_args(fcinfo);
+        let history = mrr_history::from_datum(args[0].value, args[0].isnull).expect("strict function");
+        let through = Date::from_datum(args[1].value, args[1].isnull).expect("strict function");
+        let through = day_of(through, "through");
+        // The caller's expected row type is the function's own (month, mrr,
+        // previous_mrr, change, category): using it saves building the descriptor
+        // from the catalog on every call. InitMaterializedSRF raises the usual
+        // error when the caller cannot take a set.
+        let rsinfo = (*fcinfo).resultinfo.cast::<pg_sys::ReturnSetInfo>();
+        let has_expected = !rsinfo.is_null()
+            && (*rsinfo).type_ == pg_sys::NodeTag::T_ReturnSetInfo
+            && !(*rsinfo).expectedDesc.is_null();
+        pg_sys::InitMaterializedSRF(fcinfo, if has_expected { pg_sys::MAT_SRF_USE_EXPECTED_DESC } else { 0 });
+        let (store, desc) = ((*rsinfo).setResult, (*rsinfo).setDesc);
+        if (*desc).natts != 5 {
+            raise(Error::corrupted("mrr_movements: unexpected result row type"));
+        }
+        let cache = MovementCache::of(fcinfo);
+        let scale = history.0.scale();
+        let mut nulls = [false; 5];
+        for r in history.0.movements(through) {
+            pgrx::check_for_interrupts!();
+            let mrr = cache.numeric(r.mrr, scale);
+            let previous = cache.numeric(r.previous_mrr, scale);
+            let change = cache.numeric(r.change, scale);
+            nulls[4] = r.category.is_none();
+            let category = r.category.map_or(pg_sys::Datum::from(0), |c| cache.category(c));
+            let mut values = [date_of(r.month).into_datum().expect("date"), mrr, previous, change, category];
+            pg_sys::tuplestore_putvalues(store, desc, values.as_mut_ptr(), nulls.as_mut_ptr());
+            cache.release();
+        }
+        pg_sys::Datum::from(0)
     }
-    let cache = MovementCache::of(fcinfo);
-    let scale = history.0.scale();
-    let mut nulls = [false; 5];
-    for r in history.0.movements(through) {
-        pgrx::check_for_interrupts!();
-        let mrr = cache.numeric(r.mrr, scale);
-        let previous = cache.numeric(r.previous_mrr, scale);
-        let change = cache.numeric(r.change, scale);
-        nulls[4] = r.category.is_none();
-        let category = r.category.map_or(pg_sys::Datum::from(0), |c| cache.category(c));
-        let mut values = [date_of(r.month).into_datum().expect("date"), mrr, previous, change, category];
-        pg_sys::tuplestore_putvalues(store, desc, values.as_mut_ptr(), nulls.as_mut_ptr());
-        cache.release();
-    }
-    pg_sys::Datum::from(0)
 }
 
 #[pg_extern(immutable, parallel_safe, strict, name = "mrr_at")]
@@ -274,6 +300,7 @@ fn saas_final(state: Internal, fcinfo: pg_sys::FunctionCallInfo) -> Option<saas_
 }
 
 #[pg_extern(immutable, parallel_safe)]
+#[allow(clippy::type_complexity, reason = "pgrx reads the column names from the name! macros of the signature")]
 fn saas_metrics(
     summary: Option<saas_summary>,
     through: default!(Option<Date>, "NULL"),

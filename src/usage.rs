@@ -26,6 +26,7 @@ summary_rollup!(UsageSummary, usage_summary_merge, pg_finfo_usage_summary_merge)
 /// costs twenty times more, and a dashboard calls several accessors per summary.
 pub struct SummaryTotals(pub UsageTotals);
 
+// SAFETY: SummaryTotals is read from a usage_summary argument, and says it is one.
 unsafe impl SqlTranslatable for SummaryTotals {
     const TYPE_IDENT: &'static str = <usage_summary as SqlTranslatable>::TYPE_IDENT;
     const TYPE_ORIGIN: TypeOrigin = <usage_summary as SqlTranslatable>::TYPE_ORIGIN;
@@ -33,14 +34,21 @@ unsafe impl SqlTranslatable for SummaryTotals {
     const RETURN_SQL: Result<ReturnsRef, ReturnsError> = <usage_summary as SqlTranslatable>::RETURN_SQL;
 }
 
-varlena_arg!(SummaryTotals, |datum| stored::<UsageSummary, _>(
-    datum,
-    |s| Ok(SummaryTotals(UsageTotals {
-        summary: UsageSummary { total: s.total.clone(), features: Default::default() },
-        feature_breadth: s.feature_breadth()
-    })),
-    |bytes| UsageTotals::from_bytes(bytes).map(SummaryTotals),
-));
+varlena_arg!(SummaryTotals, |datum| {
+    // SAFETY: varlena_arg! passes a non-NULL usage_summary datum, stored or expanded.
+    unsafe {
+        stored::<UsageSummary, _>(
+            datum,
+            |s| {
+                Ok(SummaryTotals(UsageTotals {
+                    summary: UsageSummary { total: s.total.clone(), features: Default::default() },
+                    feature_breadth: s.feature_breadth(),
+                }))
+            },
+            |bytes| UsageTotals::from_bytes(bytes).map(SummaryTotals),
+        )
+    }
+});
 
 // ---- usage_agg: transition functions, one per arity and time type ----------
 
@@ -52,8 +60,12 @@ finfo_v1!(pg_finfo_usage_trans);
 #[pg_guard]
 #[no_mangle]
 pub unsafe extern "C-unwind" fn usage_trans(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
-    let ts = &raw_args(fcinfo)[1];
-    record_args(fcinfo, Date::from_datum(ts.value, ts.isnull).map(|d| day_of(d, "ts")))
+    // SAFETY: fcinfo is the live call frame PostgreSQL passed to this fmgr function, whose
+    // second argument is a date.
+    unsafe {
+        let ts = &raw_args(fcinfo)[1];
+        record_args(fcinfo, Date::from_datum(ts.value, ts.isnull).map(|d| day_of(d, "ts")))
+    }
 }
 
 finfo_v1!(pg_finfo_usage_trans_tz);
@@ -62,39 +74,53 @@ finfo_v1!(pg_finfo_usage_trans_tz);
 #[pg_guard]
 #[no_mangle]
 pub unsafe extern "C-unwind" fn usage_trans_tz(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
-    let ts = &raw_args(fcinfo)[1];
-    record_args(fcinfo, TimestampWithTimeZone::from_datum(ts.value, ts.isnull).map(|t| day_of_tstz(t, "ts")))
+    // SAFETY: fcinfo is the live call frame PostgreSQL passed to this fmgr function, whose
+    // second argument is a timestamptz.
+    unsafe {
+        let ts = &raw_args(fcinfo)[1];
+        record_args(fcinfo, TimestampWithTimeZone::from_datum(ts.value, ts.isnull).map(|t| day_of_tstz(t, "ts")))
+    }
 }
 
 /// Records the event of a transition call whose day is `day`: the quantity and
 /// feature arguments where the overload has them. Rows with a NULL timestamp or
 /// quantity are skipped, as count(x) and sum(x) do.
 unsafe fn record_args(fcinfo: pg_sys::FunctionCallInfo, day: Option<usage_core::day::Day>) -> pg_sys::Datum {
-    let args = raw_args(fcinfo);
-    let state = (!args[0].isnull).then_some(args[0].value);
-    let quantity = args.get(2).map_or(Some(1.0), raw_f64);
-    let (Some(day), Some(quantity)) = (day, quantity) else { return raw_result(fcinfo, state) };
-    // Feature names are numbered in a table shared by all the groups of this call
-    // (it stays in cache while the groups' states do not), kept in the call's memory.
-    let (names, feature) = with_call_cache(fcinfo, FeatureNames::shared, |names| {
-        let id = match args.get(3) {
-            Some(f) if !f.isnull => Some(names.borrow_mut().id(text_arg(f.value, "feature"))),
-            _ => None,
-        };
-        (names as *const SharedFeatureNames, id)
-    });
-    update_raw(
-        state,
-        fcinfo,
-        || UsageBuilder::with_names((*names).clone()),
-        |b| b.record_numbered(day, quantity, feature).or_report(),
-    )
+    // SAFETY: fcinfo is the live call frame PostgreSQL passed to usage_trans(_tz): the state
+    // is a UsageBuilder, a fourth argument is text, and the call cache is only ever the
+    // SharedFeatureNames created here, which lives in fn_mcxt for the whole query.
+    unsafe {
+        let args = raw_args(fcinfo);
+        let state = (!args[0].isnull).then_some(args[0].value);
+        let quantity = args.get(2).map_or(Some(1.0), raw_f64);
+        let (Some(day), Some(quantity)) = (day, quantity) else { return raw_result(fcinfo, state) };
+        // Feature names are numbered in a table shared by all the groups of this call
+        // (it stays in cache while the groups' states do not), kept in the call's memory.
+        let (names, feature) = with_call_cache(fcinfo, FeatureNames::shared, |names| {
+            let id = match args.get(3) {
+                Some(f) if !f.isnull => Some(names.borrow_mut().id(text_arg(f.value, "feature"))),
+                _ => None,
+            };
+            (names as *const SharedFeatureNames, id)
+        });
+        update_raw(
+            state,
+            fcinfo,
+            || UsageBuilder::with_names((*names).clone()),
+            |b| b.record_numbered(day, quantity, feature).or_report(),
+        )
+    }
 }
 
 /// A text argument as UTF-8 (detoasted into the per-call memory context).
 unsafe fn text_arg<'a>(datum: pg_sys::Datum, what: &str) -> &'a str {
-    let varlena = pg_sys::pg_detoast_datum_packed(datum.cast_mut_ptr());
-    pgrx::varlena::text_to_rust_str(varlena).unwrap_or_else(|_| {
+    // SAFETY: the caller passes a non-NULL text datum; the detoasted copy (or the datum
+    // itself) lives as long as the per-call memory context.
+    let text = unsafe {
+        let varlena = pg_sys::pg_detoast_datum_packed(datum.cast_mut_ptr());
+        pgrx::varlena::text_to_rust_str(varlena)
+    };
+    text.unwrap_or_else(|_| {
         crate::pgutil::raise(usage_core::Error::new(
             usage_core::ErrorKind::InvalidText,
             format!("{what} is not valid UTF-8"),
@@ -125,8 +151,12 @@ finfo_v1!(pg_finfo_usage_final);
 #[pg_guard]
 #[no_mangle]
 pub unsafe extern "C-unwind" fn usage_final(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
-    let state = raw_internal(&raw_args(fcinfo)[0]);
-    raw_bytes_result(fcinfo, read(state, fcinfo, |b: &mut UsageBuilder| b.summary().or_report().to_bytes()))
+    // SAFETY: fcinfo is the live call frame PostgreSQL passed to this fmgr function, whose
+    // argument is usage_agg's state, a UsageBuilder.
+    unsafe {
+        let state = raw_internal(&raw_args(fcinfo)[0]);
+        raw_bytes_result(fcinfo, read(state, fcinfo, |b: &mut UsageBuilder| b.summary().or_report().to_bytes()))
+    }
 }
 
 #[pg_extern(immutable, parallel_safe)]
@@ -194,6 +224,7 @@ fn feature_events(s: usage_summary, feature: &str) -> i64 {
 }
 
 #[pg_extern(immutable, parallel_safe, strict)]
+#[allow(clippy::type_complexity, reason = "pgrx reads the column names from the name! macros of the signature")]
 fn feature_usage(
     s: usage_summary,
 ) -> TableIterator<

@@ -410,7 +410,7 @@ mod tests {
         assert_eq!(big.responses(), i64::MAX as u64);
         let mut bytes = NpsSummary::new().to_bytes();
         bytes.truncate(1);
-        bytes.extend(std::iter::repeat([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f]).take(2).flatten());
+        bytes.extend(std::iter::repeat_n([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f], 2).flatten());
         bytes.extend([0u8; 9]);
         assert_eq!(NpsSummary::from_bytes(&bytes).unwrap_err().kind, ErrorKind::Corrupted);
         assert_eq!(NpsSummary::from_text(&s.to_text()).unwrap(), s);

@@ -211,8 +211,8 @@ mod tests {
         }
         assert_eq!(weekday(from_ymd(2024, 1, 1)), 0); // a Monday
         assert_eq!(weekday(0), 5); // 2000-01-01 was a Saturday
-        assert_eq!(parse("2023-02-29").is_err(), true);
-        assert_eq!(parse("2024-13-01").is_err(), true);
+        assert!(parse("2023-02-29").is_err());
+        assert!(parse("2024-13-01").is_err());
         assert_eq!(parse("-0044-03-15").map(format), Ok("-44-03-15".to_string()));
     }
 

@@ -127,7 +127,7 @@ fn gamma_gamma_reproduces_published_cdnow_fit() {
     rel(m.p, 6.248_802_496_075_311_9, 1e-5);
     rel(m.q, 3.744_588_460_923_114_1, 1e-5);
     rel(m.v, 15.447_748_064_929_14, 1e-5);
-    rel(m.info.log_likelihood.unwrap(), -4055.923_243_502_864_4, 1e-8);
+    rel(m.info.log_likelihood.unwrap(), -4_055.923_243_502_864_4, 1e-8);
     // lifetimes GammaGammaFitter(penalizer_coef=0.1): p=1.2847618934180804,
     // q=0.33594737681372233, v=1.1469251956084523
     let m = GammaGammaModel::fit(&pairs(0.1), &ok).unwrap();

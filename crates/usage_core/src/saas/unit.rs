@@ -97,7 +97,7 @@ mod tests {
         assert_eq!(cac_payback_months(1200.0, 100.0, 0.0).unwrap(), None);
         assert_eq!(ltv_cac_ratio(1600.0, 400.0).unwrap(), Some(4.0));
         assert_eq!(ltv_cac_ratio(1600.0, 0.0).unwrap(), None);
-        assert!(cac_defined(1000.0, 0).unwrap() == false && cac_defined(1000.0, 4).unwrap());
+        assert!(!cac_defined(1000.0, 0).unwrap() && cac_defined(1000.0, 4).unwrap());
     }
 
     #[test]

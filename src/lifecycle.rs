@@ -39,7 +39,7 @@ fn lifecycle(
     let period = Period::parse(period).or_report();
     let rows = Lifecycle::new(days_of(s), period, day_of(from, "from"), day_of(to, "to"), all).or_report();
     TableIterator::new(rows.map(|(start, status): (i32, Status)| {
-        pgrx::check_for_interrupts!();
+        crate::pgutil::interrupts().or_report();
         (date_of(start), status.name())
     }))
 }

@@ -81,7 +81,7 @@ pub fn date_of(day: Day) -> Date {
 
 /// Declares a SQL type `$name` that stores a core [`Versioned`] value as a varlena
 /// of its versioned binary form, with the core's text form as text in/out.
-/// The core type must provide `to_text()` and `from_text(&str) -> Result<Self>`.
+/// The core type implements `Versioned` (stored form) and `TextForm` (text form).
 macro_rules! summary_type {
     // A stored summary with a rollup: an argument may also be the rollup's expanded state.
     ($name:ident, $core:ty, rollup) => {
@@ -115,10 +115,10 @@ macro_rules! summary_type {
         impl pgrx::inoutfuncs::InOutFuncs for $name {
             fn input(input: &core::ffi::CStr) -> Self {
                 let text = input.to_str().unwrap_or("");
-                $name(<$core>::from_text(text).or_report())
+                $name(<$core as usage_core::codec::TextForm>::from_text(text).or_report())
             }
             fn output(&self, buffer: &mut pgrx::StringInfo) {
-                buffer.push_str(&self.0.to_text());
+                buffer.push_str(&usage_core::codec::TextForm::to_text(&self.0));
             }
         }
 

@@ -261,7 +261,7 @@ pub unsafe extern "C-unwind" fn mrr_movements(fcinfo: pg_sys::FunctionCallInfo) 
         let scale = history.0.scale();
         let mut nulls = [false; 5];
         for r in history.0.movements(through) {
-            pgrx::check_for_interrupts!();
+            crate::pgutil::interrupts().or_report();
             let mrr = cache.numeric(r.mrr, scale);
             let previous = cache.numeric(r.previous_mrr, scale);
             let change = cache.numeric(r.change, scale);
@@ -340,7 +340,7 @@ fn saas_metrics(
     let s = summary.0.scale();
     let rows = summary.0.into_metrics(through);
     TableIterator::new(rows.map(move |r| {
-        pgrx::check_for_interrupts!();
+        crate::pgutil::interrupts().or_report();
         let r = r.or_report();
         let m = &r.moves;
         let mrr = numeric_of(r.mrr, s);

@@ -29,6 +29,7 @@ impl std::ops::Sub for Instant {
     }
 }
 
+use usage_core::codec::TextForm;
 use usage_core::cltv::{gamma_gamma::check_spend, BgNbdModel, GammaGammaModel, Pairs, Triples};
 
 fn main() {

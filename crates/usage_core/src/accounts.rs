@@ -206,12 +206,15 @@ impl NpsSummary {
         Ok(Some(100.0 * z * (variance / self.responses() as f64).sqrt()))
     }
 
-    pub fn to_text(&self) -> String {
+}
+
+impl crate::codec::TextForm for NpsSummary {
+    fn to_text(&self) -> String {
         // Written by hand so that "version" comes first.
         format!("{{\"version\":{},\"scores\":{}}}", <Self as Versioned>::VERSION, json!(self.counts))
     }
 
-    pub fn from_text(text: &str) -> Result<Self> {
+    fn from_text(text: &str) -> Result<Self> {
         let value: Value = serde_json::from_str(text)
             .map_err(|e| nps_text_error(format!("invalid input syntax for type nps_summary: {e}")))?;
         let obj = value.as_object().ok_or_else(|| nps_text_error("nps_summary text must be a JSON object"))?;
@@ -344,6 +347,7 @@ pub fn normal_quantile(p: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::codec::TextForm;
     use crate::day;
     use proptest::prelude::*;
 

@@ -43,6 +43,14 @@ pub trait Versioned: Sized {
     }
 }
 
+/// A value with a text form, the input and output of its SQL type: JSON that
+/// round-trips exactly (`from_text(to_text(v)) == v`).
+pub trait TextForm: Sized {
+    fn to_text(&self) -> String;
+    /// Parses the text form; malformed or out-of-range input is an error (22P02, 22008).
+    fn from_text(text: &str) -> Result<Self>;
+}
+
 /// A stored summary of a two-step family: built by an aggregate, stored in a
 /// table, rolled up later. `combine` is associative and commutative, so serial
 /// scans, parallel workers, shards and rollups give the same value.

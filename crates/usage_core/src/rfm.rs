@@ -347,8 +347,28 @@ impl RfmSummary {
         Ok(Some(if recent >= t.frequent_min_days as usize { "frequent" } else { "occasional" }))
     }
 
+    /// Checks decoded entries: strictly ascending days, amounts >= 0 and bounded.
+    fn from_entries(entries: Vec<DayTotal>) -> Result<Self> {
+        if entries.windows(2).any(|w| w[0].day >= w[1].day) {
+            return Err(Error::corrupted("rfm_summary days must be strictly ascending"));
+        }
+        for e in &entries {
+            let v = e.amount.value()?;
+            if !(0.0..=MAX_AMOUNT * e.orders as f64).contains(&v) {
+                return Err(Error::corrupted(format!("rfm_summary amount {v} out of range for {} orders", e.orders)));
+            }
+            if e.orders == 0 {
+                return Err(Error::corrupted("rfm_summary day without orders"));
+            }
+        }
+        let clean = entries.len();
+        Ok(RfmSummary { entries, clean })
+    }
+}
+
+impl crate::codec::TextForm for RfmSummary {
     /// The text form: JSON that round-trips exactly through [`RfmSummary::from_text`].
-    pub fn to_text(&self) -> String {
+    fn to_text(&self) -> String {
         // Folding only fails when an amount sum overflows, which MAX_AMOUNT rules out.
         let days = self.days().unwrap_or(Cow::Borrowed(&[]));
         let items: Vec<Value> = days
@@ -364,7 +384,7 @@ impl RfmSummary {
         json!({ "version": <Self as Versioned>::VERSION, "days": items }).to_string()
     }
 
-    pub fn from_text(text: &str) -> Result<Self> {
+    fn from_text(text: &str) -> Result<Self> {
         let value: Value = serde_json::from_str(text)
             .map_err(|e| text_error(format!("invalid input syntax for type rfm_summary: {e}")))?;
         let obj = value.as_object().ok_or_else(|| text_error("rfm_summary text must be a JSON object"))?;
@@ -398,24 +418,6 @@ impl RfmSummary {
             entries.push(DayTotal { day, orders, amount });
         }
         Self::from_entries(entries).map_err(|e| text_error(e.message))
-    }
-
-    /// Checks decoded entries: strictly ascending days, amounts >= 0 and bounded.
-    fn from_entries(entries: Vec<DayTotal>) -> Result<Self> {
-        if entries.windows(2).any(|w| w[0].day >= w[1].day) {
-            return Err(Error::corrupted("rfm_summary days must be strictly ascending"));
-        }
-        for e in &entries {
-            let v = e.amount.value()?;
-            if !(0.0..=MAX_AMOUNT * e.orders as f64).contains(&v) {
-                return Err(Error::corrupted(format!("rfm_summary amount {v} out of range for {} orders", e.orders)));
-            }
-            if e.orders == 0 {
-                return Err(Error::corrupted("rfm_summary day without orders"));
-            }
-        }
-        let clean = entries.len();
-        Ok(RfmSummary { entries, clean })
     }
 }
 
@@ -563,6 +565,7 @@ pub fn rfm_segment(r: i32, f: i32, m: i32) -> Result<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::codec::TextForm;
     use proptest::prelude::*;
     use std::collections::BTreeMap;
 

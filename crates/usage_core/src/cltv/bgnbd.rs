@@ -362,11 +362,12 @@ impl Versioned for BgNbdModel {
     }
 }
 
-impl BgNbdModel {
-    pub fn to_text(&self) -> String {
+impl crate::codec::TextForm for BgNbdModel {
+    fn to_text(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
     }
-    pub fn from_text(text: &str) -> Result<Self> {
+
+    fn from_text(text: &str) -> Result<Self> {
         let m: BgNbdModel = parse_json("bgnbd_model", text)?;
         m.check()?;
         Ok(m)

@@ -244,11 +244,12 @@ impl Versioned for GammaGammaModel {
     }
 }
 
-impl GammaGammaModel {
-    pub fn to_text(&self) -> String {
+impl crate::codec::TextForm for GammaGammaModel {
+    fn to_text(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
     }
-    pub fn from_text(text: &str) -> Result<Self> {
+
+    fn from_text(text: &str) -> Result<Self> {
         let m: GammaGammaModel = parse_json("gamma_gamma_model", text)?;
         m.check()?;
         Ok(m)

@@ -180,11 +180,12 @@ impl Versioned for ParetoNbdModel {
     }
 }
 
-impl ParetoNbdModel {
-    pub fn to_text(&self) -> String {
+impl crate::codec::TextForm for ParetoNbdModel {
+    fn to_text(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
     }
-    pub fn from_text(text: &str) -> Result<Self> {
+
+    fn from_text(text: &str) -> Result<Self> {
         let m: ParetoNbdModel = parse_json("pareto_nbd_model", text)?;
         m.check()?;
         Ok(m)

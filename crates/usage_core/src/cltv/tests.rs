@@ -7,6 +7,7 @@
 //! Python 3.11; predictions use fixed published parameters so they test the formulas.
 
 use super::*;
+use crate::codec::TextForm;
 use crate::codec::Versioned;
 
 const CDNOW: &str = include_str!("../../../../tests/data/cdnow_customers_summary_with_transactions.csv");

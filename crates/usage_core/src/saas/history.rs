@@ -483,9 +483,12 @@ impl MrrHistory {
         validate_cash(&self.cash)
     }
 
+}
+
+impl crate::codec::TextForm for MrrHistory {
     /// The text form: JSON that round-trips exactly through [`MrrHistory::from_text`].
     /// MRR is written as steps (month, MRR from that month on).
-    pub fn to_text(&self) -> String {
+    fn to_text(&self) -> String {
         let steps: Vec<Value> = self
             .mrr_steps()
             .into_iter()
@@ -500,7 +503,7 @@ impl MrrHistory {
         .to_string()
     }
 
-    pub fn from_text(text: &str) -> Result<Self> {
+    fn from_text(text: &str) -> Result<Self> {
         let error = |m: String| text_error(m);
         let value: Value = serde_json::from_str(text)
             .map_err(|e| text_error(format!("invalid input syntax for type mrr_history: {e}")))?;

@@ -311,9 +311,12 @@ impl SaasSummary {
         validate_cash(&self.cash)
     }
 
+}
+
+impl crate::codec::TextForm for SaasSummary {
     /// The text form: JSON that round-trips exactly through [`SaasSummary::from_text`].
     /// Each month lists its non-empty movements as `[MRR moved, customers]`.
-    pub fn to_text(&self) -> String {
+    fn to_text(&self) -> String {
         let months: Vec<Value> = self
             .months
             .iter()
@@ -340,7 +343,7 @@ impl SaasSummary {
         .to_string()
     }
 
-    pub fn from_text(text: &str) -> Result<Self> {
+    fn from_text(text: &str) -> Result<Self> {
         let error = |m: String| text_error(m);
         let value: Value = serde_json::from_str(text)
             .map_err(|e| text_error(format!("invalid input syntax for type saas_summary: {e}")))?;

@@ -7,6 +7,7 @@ use proptest::prelude::*;
 
 use super::history::{month_of, month_start, Month};
 use super::*;
+use crate::codec::TextForm;
 use crate::codec::Versioned;
 use crate::day::{self, Day};
 

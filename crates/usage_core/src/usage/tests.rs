@@ -1,6 +1,7 @@
 //! Tests of the usage summary: known histories, round trips, merge laws.
 
 use super::*;
+use crate::codec::TextForm;
 use crate::day;
 use crate::ErrorKind;
 use proptest::prelude::*;

@@ -24,9 +24,12 @@ impl UsageSummary {
         Ok(())
     }
 
+}
+
+impl crate::codec::TextForm for UsageSummary {
     /// The text form: JSON that round-trips exactly through [`UsageSummary::from_text`].
     /// Written directly (no JSON tree): a summary has hundreds of day ranges.
-    pub fn to_text(&self) -> String {
+    fn to_text(&self) -> String {
         let mut out = String::with_capacity(256);
         out.push('{');
         self.total.write_json(&mut out, |out| {
@@ -47,7 +50,7 @@ impl UsageSummary {
         out
     }
 
-    pub fn from_text(text: &str) -> Result<Self> {
+    fn from_text(text: &str) -> Result<Self> {
         let value: Value = serde_json::from_str(text)
             .map_err(|e| text_error(format!("invalid input syntax for type usage_summary: {e}")))?;
         let obj = value.as_object().ok_or_else(|| text_error("usage_summary text must be a JSON object"))?;

@@ -29,8 +29,8 @@ impl std::ops::Sub for Instant {
     }
 }
 
-use usage_core::codec::TextForm;
 use usage_core::cltv::{gamma_gamma::check_spend, BgNbdModel, GammaGammaModel, Pairs, Triples};
+use usage_core::codec::TextForm;
 
 fn main() {
     let path = std::env::args().nth(1).expect("CSV path");

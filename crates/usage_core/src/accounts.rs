@@ -205,7 +205,6 @@ impl NpsSummary {
         let z = normal_quantile(0.5 + confidence / 2.0);
         Ok(Some(100.0 * z * (variance / self.responses() as f64).sqrt()))
     }
-
 }
 
 impl crate::codec::TextForm for NpsSummary {

@@ -482,7 +482,6 @@ impl MrrHistory {
         }
         validate_cash(&self.cash)
     }
-
 }
 
 impl crate::codec::TextForm for MrrHistory {

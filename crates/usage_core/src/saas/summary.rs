@@ -310,7 +310,6 @@ impl SaasSummary {
         }
         validate_cash(&self.cash)
     }
-
 }
 
 impl crate::codec::TextForm for SaasSummary {

@@ -23,7 +23,6 @@ impl UsageSummary {
         }
         Ok(())
     }
-
 }
 
 impl crate::codec::TextForm for UsageSummary {

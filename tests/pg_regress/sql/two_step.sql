@@ -97,4 +97,17 @@ SET enable_hashagg = off;
 SELECT count(*) FILTER (WHERE h.s = x.s::text) AS spilled_equal_sorted
 FROM hashed h JOIN (SELECT uid, usage_agg(day, 1.0, feature) s FROM many GROUP BY uid) x USING (uid);
 RESET enable_hashagg;
+-- Rollup states spill too: each batch's hash table reset drops the shared states
+-- context, and the next batch makes a new one.
+CREATE TABLE many_days AS SELECT uid, day, usage_agg(day, 1.0, feature) s FROM many GROUP BY uid, day;
+ANALYZE many_days;
+SET work_mem = '64kB';
+SET enable_sort = off;
+SELECT hash_agg_batches('SELECT uid % 50000, rollup(s) FROM many_days GROUP BY 1') > 1 AS rollup_spilled;
+CREATE TABLE rolled AS SELECT uid % 50000 AS k, rollup(s)::text s FROM many_days GROUP BY 1;
+RESET enable_sort;
+SET enable_hashagg = off;
+SELECT count(*) FILTER (WHERE r.s = x.s::text) AS rollup_spilled_equal_sorted, count(*)
+FROM rolled r JOIN (SELECT uid % 50000 AS k, rollup(s) s FROM many_days GROUP BY 1) x USING (k);
+RESET enable_hashagg;
 RESET work_mem;

@@ -7,7 +7,7 @@
 //! everything it owns is counted by `EXPLAIN`'s Memory Usage and by HashAggregate's
 //! spill decision, and is freed when PostgreSQL resets that context, whatever
 //! happened before. Allocation failure is PostgreSQL's `out of memory` ERROR
-//! (53200), never an abort: `MemoryContextAlloc` raises it.
+//! (53200), never an abort: `MemoryContextAllocExtended` raises it.
 //!
 //! Outside a backend (the schema generator loads the library as a plain program)
 //! and on helper threads the system allocator serves, with a mark that lets any
@@ -94,7 +94,7 @@ impl PgAllocator {
     }
 }
 
-// SAFETY: palloc chunks come from MemoryContextAlloc (8-byte aligned; larger
+// SAFETY: palloc chunks come from MemoryContextAllocExtended (8-byte aligned; larger
 // alignments are served from an over-allocated chunk whose start is kept just
 // before the returned pointer) and go back to pfree/repalloc, which find their
 // context from the chunk header; system blocks are marked and go back to the

@@ -249,7 +249,12 @@ pub fn raw_f64(arg: &pg_sys::NullableDatum) -> Option<f64> {
 
 /// An `internal` argument (an aggregate state; unset while NULL).
 pub fn raw_internal(arg: &pg_sys::NullableDatum) -> Internal {
-    Internal::from((!arg.isnull).then_some(arg.value))
+    Internal::from(raw_datum(arg))
+}
+
+/// A nullable argument's datum.
+pub fn raw_datum(arg: &pg_sys::NullableDatum) -> Option<pg_sys::Datum> {
+    (!arg.isnull).then_some(arg.value)
 }
 
 /// The function's result: a varlena of `bytes` (a stored form), or SQL NULL.

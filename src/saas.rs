@@ -11,7 +11,8 @@ use usage_core::{Error, ErrorKind};
 
 use crate::aggregate::{internal_state_support, read, summary_rollup, summary_state, update, update_raw};
 use crate::pgutil::{
-    date_of, day_of, finfo_v1, raise, raw_args, raw_bytes_result, raw_internal, raw_result, summary_type, OrReport,
+    date_of, day_of, finfo_v1, raise, raw_args, raw_bytes_result, raw_datum, raw_internal, raw_result, summary_type,
+    OrReport,
 };
 
 summary_type!(mrr_history, MrrHistory, rollup);
@@ -107,7 +108,7 @@ pub unsafe extern "C-unwind" fn mrr_trans(fcinfo: pg_sys::FunctionCallInfo) -> p
     // an MrrHistory.
     unsafe {
         let args = raw_args(fcinfo);
-        let state = (!args[0].isnull).then_some(args[0].value);
+        let state = raw_datum(&args[0]);
         // Rows with a NULL start, amount or billing_months are skipped, as sum(x) does;
         // a NULL end is a subscription that is still running.
         let billing_months = match args.get(4) {

@@ -14,7 +14,7 @@ use usage_core::usage::{
 
 use crate::aggregate::{internal_state_support, read, stored, summary_rollup, update_raw, with_call_cache, AggState};
 use crate::pgutil::{
-    date_of, day_of, day_of_tstz, finfo_v1, raw_args, raw_bytes_result, raw_f64, raw_internal, raw_result,
+    date_of, day_of, day_of_tstz, finfo_v1, raw_args, raw_bytes_result, raw_datum, raw_f64, raw_internal, raw_result,
     summary_type, varlena_arg, OrReport,
 };
 
@@ -39,12 +39,7 @@ varlena_arg!(SummaryTotals, |datum| {
     unsafe {
         stored::<UsageSummary, _>(
             datum,
-            |s| {
-                Ok(SummaryTotals(UsageTotals {
-                    summary: UsageSummary { total: s.total.clone(), features: Default::default() },
-                    feature_breadth: s.feature_breadth(),
-                }))
-            },
+            |s| Ok(SummaryTotals(UsageTotals::of(s))),
             |bytes| UsageTotals::from_bytes(bytes).map(SummaryTotals),
         )
     }
@@ -91,7 +86,7 @@ unsafe fn record_args(fcinfo: pg_sys::FunctionCallInfo, day: Option<usage_core::
     // SharedFeatureNames created here, which lives in fn_mcxt for the whole query.
     unsafe {
         let args = raw_args(fcinfo);
-        let state = (!args[0].isnull).then_some(args[0].value);
+        let state = raw_datum(&args[0]);
         let quantity = args.get(2).map_or(Some(1.0), raw_f64);
         let (Some(day), Some(quantity)) = (day, quantity) else { return raw_result(fcinfo, state) };
         // Feature names are numbered in a table shared by all the groups of this call

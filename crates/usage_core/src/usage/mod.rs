@@ -204,7 +204,7 @@ impl UsageTotals {
         let version = r.u8()?;
         if version == 0 || version > <UsageSummary as Versioned>::VERSION {
             // The full decoder words the error.
-            return UsageSummary::from_bytes(bytes).map(UsageTotals::from);
+            return UsageSummary::from_bytes(bytes).map(|s| UsageTotals::of(&s));
         }
         let total = Activity::decode(&mut r)?;
         let feature_breadth = r.len()?;
@@ -212,9 +212,12 @@ impl UsageTotals {
     }
 }
 
-impl From<UsageSummary> for UsageTotals {
-    fn from(summary: UsageSummary) -> Self {
-        let feature_breadth = summary.feature_breadth();
-        UsageTotals { summary: UsageSummary { total: summary.total, features: Features::new() }, feature_breadth }
+impl UsageTotals {
+    /// The totals of a summary held in memory (a rollup's state).
+    pub fn of(summary: &UsageSummary) -> Self {
+        UsageTotals {
+            summary: UsageSummary { total: summary.total.clone(), features: Features::new() },
+            feature_breadth: summary.feature_breadth(),
+        }
     }
 }

@@ -7,7 +7,7 @@ use pgrx::{pg_sys, Internal};
 use usage_core::accounts::{self as core_accounts, NpsSummary};
 
 use crate::aggregate::{internal_state_support, read, summary_rollup, summary_state, update};
-use crate::pgutil::{day_of, summary_type, OrReport};
+use crate::pgutil::{day_of, int8_count as count, raise, summary_type, Array1, Finite, OrReport};
 use crate::usage::SummaryTotals;
 
 summary_type!(nps_summary, NpsSummary, rollup);
@@ -28,7 +28,14 @@ fn is_active(s: Option<SummaryTotals>, as_of: Option<Date>, window_days: default
 /// int8pl); strict, so NULL summaries (users without events) are not counted.
 #[pg_extern(immutable, parallel_safe, strict)]
 fn active_users_trans(count: i64, s: SummaryTotals, as_of: Date, window_days: i32) -> i64 {
-    count + i64::from(core_accounts::is_active(&s.0.summary, day_of(as_of, "as_of"), window_days).or_report())
+    if count < 0 {
+        raise(usage_core::Error::invalid_parameter(
+            format!("active_users: the running count must not be negative, got {count}"),
+            "active_users_trans is the state function of the active_users aggregate; call active_users(summary, as_of).",
+        ));
+    }
+    let active = core_accounts::is_active(&s.0.summary, day_of(as_of, "as_of"), window_days).or_report();
+    usage_core::in_range("active_users", count.checked_add(i64::from(active))).or_report()
 }
 
 #[pg_extern(immutable, parallel_safe, strict)]
@@ -38,20 +45,7 @@ fn active_users_trans28(count: i64, s: SummaryTotals, as_of: Date) -> i64 {
 
 #[pg_extern(immutable, parallel_safe, strict)]
 fn seat_utilization(active_users: i64, seats: i64) -> Option<f64> {
-    core_accounts::seat_utilization(active_users, seats).or_report()
-}
-
-fn no_nulls(values: Vec<Option<f64>>, what: &str) -> Vec<f64> {
-    let n = values.len();
-    let present: Vec<f64> = values.into_iter().flatten().collect();
-    if present.len() != n {
-        crate::pgutil::raise(usage_core::Error::new(
-            usage_core::ErrorKind::ArrayMismatch,
-            format!("{what} must not contain NULL elements"),
-            format!("Pass {what} without NULLs."),
-        ));
-    }
-    present
+    core_accounts::seat_utilization(active_users, seats).or_report().finite("seat_utilization")
 }
 
 /// Defaults equal core_accounts::DEFAULT_HEALTH_WEIGHTS and DEFAULT_HEALTH_CUTS.
@@ -61,10 +55,10 @@ fn account_health_components(
     utilization: Option<f64>,
     frequency: Option<f64>,
     trend: Option<f64>,
-    weights: default!(Option<Vec<Option<f64>>>, "'{0.4,0.4,0.2}'"),
+    weights: default!(Option<Array1<f64>>, "'{0.4,0.4,0.2}'"),
 ) -> Option<f64> {
-    let weights = no_nulls(weights?, "weights");
-    Some(core_accounts::account_health(utilization?, frequency?, trend, &weights).or_report())
+    let weights = weights?.no_nulls("weights");
+    Some(core_accounts::account_health(utilization?, frequency?, trend, &weights).or_report().finite("account_health"))
 }
 
 /// A NULL account summary (an account whose users have no events, after a LEFT
@@ -77,12 +71,14 @@ fn account_health_of(
     as_of: Option<Date>,
 ) -> Option<f64> {
     let account = account.map(|a| a.0.summary).unwrap_or_default();
-    core_accounts::account_health_of(&account, active_users?, seats?, day_of(as_of?, "as_of")).or_report()
+    core_accounts::account_health_of(&account, active_users?, seats?, day_of(as_of?, "as_of"))
+        .or_report()
+        .finite("account_health")
 }
 
 #[pg_extern(immutable, parallel_safe, strict)]
-fn account_health_class(score: f64, cuts: default!(Vec<Option<f64>>, "'{40,70}'")) -> &'static str {
-    core_accounts::health_class(score, &no_nulls(cuts, "cuts")).or_report()
+fn account_health_class(score: f64, cuts: default!(Array1<f64>, "'{40,70}'")) -> &'static str {
+    core_accounts::health_class(score, &cuts.no_nulls("cuts")).or_report()
 }
 
 // ---- NPS ---------------------------------------------------------------------------
@@ -103,38 +99,34 @@ fn nps_final(state: Internal, fcinfo: pg_sys::FunctionCallInfo) -> Option<nps_su
     unsafe { read(state, fcinfo, |s: &mut NpsSummary| nps_summary(s.clone())) }
 }
 
-fn count(n: u64) -> i64 {
-    i64::try_from(n).unwrap_or(i64::MAX)
-}
-
 #[pg_extern(immutable, parallel_safe, strict, name = "nps")]
 fn nps_score(s: nps_summary) -> Option<f64> {
-    s.0.nps()
+    s.0.nps().finite("nps")
 }
 
 #[pg_extern(immutable, parallel_safe, strict)]
 fn nps_margin(s: nps_summary, confidence: default!(f64, 0.95)) -> Option<f64> {
-    s.0.margin(confidence).or_report()
+    s.0.margin(confidence).or_report().finite("nps_margin")
 }
 
 #[pg_extern(immutable, parallel_safe, strict)]
 fn promoters(s: nps_summary) -> i64 {
-    count(s.0.promoters())
+    count(s.0.promoters(), "promoters")
 }
 
 #[pg_extern(immutable, parallel_safe, strict)]
 fn passives(s: nps_summary) -> i64 {
-    count(s.0.passives())
+    count(s.0.passives(), "passives")
 }
 
 #[pg_extern(immutable, parallel_safe, strict)]
 fn detractors(s: nps_summary) -> i64 {
-    count(s.0.detractors())
+    count(s.0.detractors(), "detractors")
 }
 
 #[pg_extern(immutable, parallel_safe, strict)]
 fn responses(s: nps_summary) -> i64 {
-    count(s.0.responses())
+    count(s.0.responses(), "responses")
 }
 
 extension_sql_file!(

@@ -11,7 +11,9 @@ use usage_core::cltv::{
 };
 
 use crate::aggregate::{internal_state_support, read, update, AggState};
-use crate::pgutil::{finfo_v1, interrupts, raw_args, raw_f64, raw_internal, raw_result, summary_type, OrReport};
+use crate::pgutil::{
+    finfo_v1, interrupts, raw_args, raw_f64, raw_internal, raw_result, summary_type, Finite, OrReport,
+};
 
 summary_type!(bgnbd_model, BgNbdModel);
 summary_type!(pareto_nbd_model, ParetoNbdModel);
@@ -209,37 +211,37 @@ fn gamma_gamma_final(state: Internal, fcinfo: pg_sys::FunctionCallInfo) -> Optio
 
 #[pg_extern(immutable, parallel_safe, strict, name = "p_alive")]
 fn bgnbd_p_alive(model: bgnbd_model, x: f64, t_x: f64, t: f64) -> f64 {
-    model.0.p_alive(x, t_x, t).or_report()
+    model.0.p_alive(x, t_x, t).or_report().finite("p_alive")
 }
 
 #[pg_extern(immutable, parallel_safe, strict, name = "p_alive")]
 fn pareto_nbd_p_alive(model: pareto_nbd_model, x: f64, t_x: f64, t: f64) -> f64 {
-    model.0.p_alive(x, t_x, t).or_report()
+    model.0.p_alive(x, t_x, t).or_report().finite("p_alive")
 }
 
 #[pg_extern(immutable, parallel_safe, strict, name = "expected_purchases")]
 fn bgnbd_expected_purchases_conditional(model: bgnbd_model, t: f64, x: f64, t_x: f64, age: f64) -> f64 {
-    model.0.conditional_expected_purchases(t, x, t_x, age).or_report()
+    model.0.conditional_expected_purchases(t, x, t_x, age).or_report().finite("expected_purchases")
 }
 
 #[pg_extern(immutable, parallel_safe, strict, name = "expected_purchases")]
 fn pareto_nbd_expected_purchases_conditional(model: pareto_nbd_model, t: f64, x: f64, t_x: f64, age: f64) -> f64 {
-    model.0.conditional_expected_purchases(t, x, t_x, age).or_report()
+    model.0.conditional_expected_purchases(t, x, t_x, age).or_report().finite("expected_purchases")
 }
 
 #[pg_extern(immutable, parallel_safe, strict, name = "expected_purchases")]
 fn bgnbd_expected_purchases(model: bgnbd_model, t: f64) -> f64 {
-    model.0.expected_purchases(t).or_report()
+    model.0.expected_purchases(t).or_report().finite("expected_purchases")
 }
 
 #[pg_extern(immutable, parallel_safe, strict, name = "expected_purchases")]
 fn pareto_nbd_expected_purchases(model: pareto_nbd_model, t: f64) -> f64 {
-    model.0.expected_purchases(t).or_report()
+    model.0.expected_purchases(t).or_report().finite("expected_purchases")
 }
 
 #[pg_extern(immutable, parallel_safe, strict)]
 fn expected_spend(model: gamma_gamma_model, x: f64, monetary: f64) -> f64 {
-    model.0.expected_spend(x, monetary).or_report()
+    model.0.expected_spend(x, monetary).or_report().finite("expected_spend")
 }
 
 fn cltv_of(
@@ -254,7 +256,7 @@ fn cltv_of(
     time_unit: &str,
 ) -> f64 {
     let unit = TimeUnit::parse(time_unit).or_report();
-    core_cltv::cltv(model, gg, x, t_x, t, monetary, months, monthly_discount, unit).or_report()
+    core_cltv::cltv(model, gg, x, t_x, t, monetary, months, monthly_discount, unit).or_report().finite("cltv")
 }
 
 #[pg_extern(immutable, parallel_safe, strict, name = "cltv")]

@@ -14,7 +14,7 @@ use usage_core::funnel::{FunnelParams, FunnelState, Modes, MAX_STEPS};
 use usage_core::{Error, ErrorKind};
 
 use crate::aggregate::{internal_state_support, read, update, AggState};
-use crate::pgutil::{datum_arg, interrupts, raise, OrReport};
+use crate::pgutil::{array_dimensions, datum_arg, interrupts, one_dimensional, raise, OrReport};
 
 const USECS_PER_DAY: i64 = 86_400_000_000;
 
@@ -64,6 +64,7 @@ impl pgrx::datum::FromDatum for Steps {
         // non-NULL elements, so every index read below is in bounds.
         unsafe {
             let ptr = pg_sys::pg_detoast_datum(datum.cast_mut_ptr()) as *mut pg_sys::ArrayType;
+            one_dimensional((*ptr).ndim, "window_funnel steps");
             let mut raw = RawArray::from_ptr(NonNull::new(ptr)?);
             let len = raw.len();
             if len > MAX_STEPS {
@@ -104,6 +105,8 @@ pub struct ModesArg(pg_sys::Datum);
 impl ModesArg {
     fn names(&self) -> Vec<String> {
         // SAFETY: the datum is the non-NULL text[] argument of the current call.
+        one_dimensional(unsafe { array_dimensions(self.0) }, "window_funnel modes");
+        // SAFETY: as above.
         let array = unsafe { <Array<'_, &str> as pgrx::datum::FromDatum>::from_datum(self.0, false) };
         array.map_or_else(Vec::new, |a| a.iter().map(|v| v.unwrap_or("NULL").to_owned()).collect())
     }

@@ -16,6 +16,8 @@ mod pgutil;
 pub extern "C-unwind" fn _PG_init() {
     // SAFETY: the first Rust code of the backend; nothing has been allocated yet.
     unsafe { memory::init() };
+    // SAFETY: _PG_init runs once per backend, before any error of this library.
+    unsafe { pgutil::install_emit_log_hook() };
 }
 
 mod usage;

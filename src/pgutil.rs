@@ -19,10 +19,73 @@ fn sqlstate(kind: ErrorKind) -> PgSqlErrorCode {
     }
 }
 
+/// The routine every ERROR of pg_usage reports (`LOCATION:  pg_usage, `).
+const ROUTINE: &str = "pg_usage";
+
 /// Raises a core error as a PostgreSQL ERROR with its SQLSTATE and hint.
 pub fn raise(error: Error) -> ! {
-    ErrorReport::new(sqlstate(error.kind), error.message, "pg_usage").set_hint(error.hint).report(PgLogLevel::ERROR);
+    ErrorReport::new(sqlstate(error.kind), error.message, ROUTINE).set_hint(error.hint).report(PgLogLevel::ERROR);
     unreachable!("an ERROR report does not return")
+}
+
+static mut NEXT_EMIT_LOG_HOOK: pg_sys::emit_log_hook_type = None;
+
+/// Installs [`emit_log_hook`] (from `_PG_init`, once per backend).
+pub unsafe fn install_emit_log_hook() {
+    // SAFETY: _PG_init runs once, in the backend's only thread, before any report.
+    unsafe {
+        NEXT_EMIT_LOG_HOOK = pg_sys::emit_log_hook;
+        pg_sys::emit_log_hook = Some(emit_log_hook);
+    }
+}
+
+/// pgrx gives every report the Rust file and line of the call that built it: for
+/// [`raise`] always this file, which tells the reader nothing and is not a source a
+/// user has. Reports of pg_usage (routine [`ROUTINE`]) leave with the routine only,
+/// no file or line, before they are logged and sent; the message names the function
+/// or argument at fault. Other reports pass unchanged.
+#[pg_guard]
+unsafe extern "C-unwind" fn emit_log_hook(edata: *mut pg_sys::ErrorData) {
+    // SAFETY: PostgreSQL passes the live ErrorData being emitted; funcname is NULL or
+    // a NUL-terminated string.
+    unsafe {
+        let ours = !(*edata).funcname.is_null()
+            && std::ffi::CStr::from_ptr((*edata).funcname).to_bytes() == ROUTINE.as_bytes();
+        if ours {
+            (*edata).filename = std::ptr::null();
+            (*edata).lineno = 0;
+        }
+        if let Some(next) = NEXT_EMIT_LOG_HOOK {
+            next(edata);
+        }
+    }
+}
+
+/// The one rule for float results (`usage_core::finite`): `.finite("name")` raises a
+/// NaN or infinite result as ERROR 22003 naming the SQL function, and turns -0 into 0.
+/// Every SQL function returning float8 passes its result through it.
+pub trait Finite {
+    fn finite(self, function: &str) -> Self;
+}
+
+impl Finite for f64 {
+    #[inline]
+    fn finite(self, function: &str) -> f64 {
+        usage_core::finite(function, self).or_report()
+    }
+}
+
+impl Finite for Option<f64> {
+    #[inline]
+    fn finite(self, function: &str) -> Option<f64> {
+        self.map(|v| v.finite(function))
+    }
+}
+
+/// A count as int8: a count beyond int8 (only a crafted stored value holds one) is
+/// ERROR 22003 naming the function, never a saturated or wrapped number.
+pub fn int8_count(n: u64, function: &str) -> i64 {
+    usage_core::in_range(function, i64::try_from(n).ok()).or_report()
 }
 
 /// The one interrupt check: core loops that input can make long call it, so a
@@ -207,6 +270,118 @@ macro_rules! datum_arg {
     };
 }
 pub(crate) use datum_arg;
+
+/// The one check of array arguments that are lists (labels, cuts, weights, steps,
+/// conditions, modes): a multidimensional array is ERROR 2202E, never flattened.
+pub fn one_dimensional(dimensions: i32, what: &str) {
+    if dimensions > 1 {
+        raise(Error::new(
+            ErrorKind::ArrayMismatch,
+            format!("{what} must be a one-dimensional array, got {dimensions} dimensions"),
+            "Pass a flat array such as '{a,b,c}'; the elements of a multidimensional array are not taken as a list.",
+        ));
+    }
+}
+
+/// The number of dimensions of a non-NULL array datum.
+pub unsafe fn array_dimensions(datum: pg_sys::Datum) -> i32 {
+    // SAFETY: the caller passes a non-NULL array datum; detoasted, it starts with an ArrayType header.
+    unsafe { (*pg_sys::pg_detoast_datum(datum.cast_mut_ptr()).cast::<pg_sys::ArrayType>()).ndim }
+}
+
+/// A one-dimensional array argument (labels, cuts, weights, steps, conditions).
+/// pgrx reads any array as the flat list of its elements, which would silently turn
+/// a two-dimensional array into a longer list; this argument type rejects it with
+/// 2202E instead. `values` keeps NULL elements ([`Array1::no_nulls`] rejects them).
+pub struct Array1<T> {
+    pub values: Vec<Option<T>>,
+    dimensions: i32,
+}
+
+impl<T> Array1<T> {
+    /// The elements, none of them NULL: a NULL element is an ERROR naming `what`.
+    pub fn no_nulls(self, what: &str) -> Vec<T> {
+        let n = self.values.len();
+        let present: Vec<T> = self.values.into_iter().flatten().collect();
+        if present.len() != n {
+            raise(Error::new(
+                ErrorKind::ArrayMismatch,
+                format!("{what} must not contain NULL elements"),
+                format!("Remove the NULLs from {what}, e.g. with array_remove({what}, NULL)."),
+            ));
+        }
+        present
+    }
+}
+
+// SAFETY: an Array1<T> is read from the same SQL array type as Vec<Option<T>>.
+unsafe impl<T> pgrx::pgrx_sql_entity_graph::metadata::SqlTranslatable for Array1<T>
+where
+    Vec<Option<T>>: pgrx::pgrx_sql_entity_graph::metadata::SqlTranslatable,
+{
+    const TYPE_IDENT: &'static str =
+        <Vec<Option<T>> as pgrx::pgrx_sql_entity_graph::metadata::SqlTranslatable>::TYPE_IDENT;
+    const TYPE_ORIGIN: pgrx::pgrx_sql_entity_graph::metadata::TypeOrigin =
+        <Vec<Option<T>> as pgrx::pgrx_sql_entity_graph::metadata::SqlTranslatable>::TYPE_ORIGIN;
+    const ARGUMENT_SQL: Result<
+        pgrx::pgrx_sql_entity_graph::metadata::SqlMappingRef,
+        pgrx::pgrx_sql_entity_graph::metadata::ArgumentError,
+    > = <Vec<Option<T>> as pgrx::pgrx_sql_entity_graph::metadata::SqlTranslatable>::ARGUMENT_SQL;
+    const RETURN_SQL: Result<
+        pgrx::pgrx_sql_entity_graph::metadata::ReturnsRef,
+        pgrx::pgrx_sql_entity_graph::metadata::ReturnsError,
+    > = <Vec<Option<T>> as pgrx::pgrx_sql_entity_graph::metadata::SqlTranslatable>::RETURN_SQL;
+}
+
+impl<T> pgrx::datum::FromDatum for Array1<T>
+where
+    Vec<Option<T>>: pgrx::datum::FromDatum,
+{
+    unsafe fn from_polymorphic_datum(datum: pg_sys::Datum, is_null: bool, typoid: pg_sys::Oid) -> Option<Self> {
+        if is_null {
+            return None;
+        }
+        // SAFETY: a non-NULL datum of an array type.
+        let dimensions = unsafe { array_dimensions(datum) };
+        // SAFETY: the same non-NULL array datum, read as pgrx reads any array argument.
+        let values = unsafe { Vec::<Option<T>>::from_polymorphic_datum(datum, false, typoid) }?;
+        Some(Array1 { values, dimensions })
+    }
+}
+
+// SAFETY: arguments are read with Array1's `FromDatum`; a NULL array is an ERROR
+// (Option<Array1<T>> arguments take NULL before this is called).
+unsafe impl<'fcx, T> pgrx::callconv::ArgAbi<'fcx> for Array1<T>
+where
+    Vec<Option<T>>: pgrx::datum::FromDatum,
+{
+    unsafe fn unbox_arg_unchecked(arg: pgrx::callconv::Arg<'_, 'fcx>) -> Self {
+        let position = arg.index() + 1;
+        // SAFETY: pgrx passes the argument of this type's position in the call.
+        let array: Self = unsafe { arg.unbox_arg_using_from_datum() }.unwrap_or_else(|| null_argument(position));
+        one_dimensional(array.dimensions, &format!("argument {position}"));
+        array
+    }
+}
+
+// SAFETY: `As` is `Self`, which owns its elements.
+unsafe impl<T> pgrx::datum::UnboxDatum for Array1<T>
+where
+    Vec<Option<T>>: pgrx::datum::FromDatum,
+{
+    type As<'dat>
+        = Self
+    where
+        Self: 'dat;
+    unsafe fn unbox<'dat>(datum: pgrx::datum::Datum<'dat>) -> Self::As<'dat>
+    where
+        Self: 'dat,
+    {
+        // SAFETY: the caller passes a non-NULL array datum.
+        unsafe { <Self as pgrx::datum::FromDatum>::from_datum(datum.sans_lifetime(), false) }
+            .unwrap_or_else(|| null_argument(0))
+    }
+}
 
 /// A NULL where an argument must have a value (position 1-based; 0 if unknown).
 pub fn null_argument(position: usize) -> ! {

@@ -6,14 +6,14 @@ use usage_core::day::Period;
 use usage_core::lifecycle as core_lifecycle;
 use usage_core::retention as core_retention;
 
-use crate::pgutil::{date_of, day_of, OrReport};
+use crate::pgutil::{date_of, day_of, Array1, OrReport};
 use crate::usage::SummaryTotals;
 
 /// Transition of `retention`: the state is an int8 (see the core module), so the
 /// aggregate needs no serialization and parallel workers combine with a bit OR.
 #[pg_extern(immutable, parallel_safe, strict)]
-fn retention_trans(state: i64, conditions: Vec<Option<bool>>) -> i64 {
-    core_retention::add(state, conditions.into_iter()).or_report()
+fn retention_trans(state: i64, conditions: Array1<bool>) -> i64 {
+    core_retention::add(state, conditions.values.into_iter()).or_report()
 }
 
 #[pg_extern(immutable, parallel_safe, strict)]

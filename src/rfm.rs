@@ -8,7 +8,7 @@ use usage_core::day::Period;
 use usage_core::rfm::{self as core_rfm, BuyerThresholds, RfmSummary};
 
 use crate::aggregate::{internal_state_support, read, summary_rollup, summary_state, update};
-use crate::pgutil::{date_of, day_of, day_of_tstz, summary_type, OrReport};
+use crate::pgutil::{date_of, day_of, day_of_tstz, int8_count, summary_type, Finite, OrReport};
 
 summary_type!(rfm_summary, RfmSummary, rollup);
 summary_state!(RfmSummary);
@@ -61,10 +61,6 @@ fn as_of_day(as_of: Option<Date>) -> Option<i32> {
     as_of.map(|d| day_of(d, "as_of"))
 }
 
-fn count(n: u64) -> i64 {
-    i64::try_from(n).unwrap_or(i64::MAX)
-}
-
 #[pg_extern(immutable, parallel_safe, strict, name = "recency_days")]
 fn rfm_recency_days(s: rfm_summary, as_of: Date) -> Option<i32> {
     s.0.recency_days(day_of(as_of, "as_of")).or_report().map(|d| i32::try_from(d).unwrap_or(i32::MAX))
@@ -73,25 +69,25 @@ fn rfm_recency_days(s: rfm_summary, as_of: Date) -> Option<i32> {
 #[pg_extern(immutable, parallel_safe)]
 fn purchase_count(s: Option<rfm_summary>, as_of: default!(Option<Date>, "NULL")) -> Option<i64> {
     let s = s?;
-    Some(count(s.0.purchase_count(as_of_day(as_of)).or_report()))
+    Some(int8_count(s.0.purchase_count(as_of_day(as_of)).or_report(), "purchase_count"))
 }
 
 #[pg_extern(immutable, parallel_safe)]
 fn purchase_days(s: Option<rfm_summary>, as_of: default!(Option<Date>, "NULL")) -> Option<i64> {
     let s = s?;
-    Some(count(s.0.purchase_days(as_of_day(as_of)).or_report()))
+    Some(int8_count(s.0.purchase_days(as_of_day(as_of)).or_report(), "purchase_days"))
 }
 
 #[pg_extern(immutable, parallel_safe)]
 fn monetary_total(s: Option<rfm_summary>, as_of: default!(Option<Date>, "NULL")) -> Option<f64> {
     let s = s?;
-    Some(s.0.monetary_total(as_of_day(as_of)).or_report())
+    Some(s.0.monetary_total(as_of_day(as_of)).or_report().finite("monetary_total"))
 }
 
 #[pg_extern(immutable, parallel_safe)]
 fn monetary_mean(s: Option<rfm_summary>, as_of: default!(Option<Date>, "NULL")) -> Option<f64> {
     let s = s?;
-    s.0.monetary_mean(as_of_day(as_of)).or_report()
+    s.0.monetary_mean(as_of_day(as_of)).or_report().finite("monetary_mean")
 }
 
 #[pg_extern(immutable, parallel_safe, strict)]
@@ -126,7 +122,7 @@ fn btyd_age(s: rfm_summary, as_of: Date, period: default!(&str, "'day'")) -> Opt
 
 #[pg_extern(immutable, parallel_safe, strict)]
 fn btyd_monetary(s: rfm_summary, as_of: Date, period: default!(&str, "'day'")) -> Option<f64> {
-    btyd(&s, as_of, period).map(|b| b.monetary)
+    btyd(&s, as_of, period).map(|b| b.monetary).finite("btyd_monetary")
 }
 
 // ---- segments ---------------------------------------------------------------------------

@@ -12,7 +12,7 @@ use usage_core::{Error, ErrorKind};
 use crate::aggregate::{internal_state_support, read, summary_rollup, summary_state, update, update_raw};
 use crate::pgutil::{
     date_of, day_of, finfo_v1, raise, raw_args, raw_bytes_result, raw_datum, raw_internal, raw_result, summary_type,
-    OrReport,
+    Finite, OrReport,
 };
 
 summary_type!(mrr_history, MrrHistory, rollup);
@@ -387,7 +387,9 @@ fn cac(spend: AnyNumeric, new_customers: i64) -> Option<AnyNumeric> {
 
 #[pg_extern(immutable, parallel_safe, strict)]
 fn cac_payback_months(cac: AnyNumeric, arpa: AnyNumeric, gross_margin: f64) -> Option<f64> {
-    unit::cac_payback_months(float_of(&cac, "cac"), float_of(&arpa, "arpa"), gross_margin).or_report()
+    unit::cac_payback_months(float_of(&cac, "cac"), float_of(&arpa, "arpa"), gross_margin)
+        .or_report()
+        .finite("cac_payback_months")
 }
 
 fn cltv_numeric(arpa: AnyNumeric, gross_margin: f64, monthly_churn_rate: f64) -> Option<AnyNumeric> {
@@ -407,14 +409,14 @@ fn saas_cltv(arpa: AnyNumeric, gross_margin: f64, monthly_churn_rate: f64) -> Op
 
 #[pg_extern(immutable, parallel_safe, strict, name = "ltv_cac_ratio")]
 fn ltv_cac_ratio(ltv: AnyNumeric, cac: AnyNumeric) -> Option<f64> {
-    unit::ltv_cac_ratio(float_of(&ltv, "ltv"), float_of(&cac, "cac")).or_report()
+    unit::ltv_cac_ratio(float_of(&ltv, "ltv"), float_of(&cac, "cac")).or_report().finite("ltv_cac_ratio")
 }
 
 #[pg_extern(immutable, parallel_safe, strict, name = "ltv_cac_ratio")]
 fn ltv_cac_ratio_of(arpa: AnyNumeric, gross_margin: f64, monthly_churn_rate: f64, cac: AnyNumeric) -> Option<f64> {
     let cac = float_of(&cac, "cac");
     let ltv = cltv_numeric(arpa, gross_margin, monthly_churn_rate)?;
-    unit::ltv_cac_ratio(float_of(&ltv, "ltv"), cac).or_report()
+    unit::ltv_cac_ratio(float_of(&ltv, "ltv"), cac).or_report().finite("ltv_cac_ratio")
 }
 
 extension_sql_file!(

@@ -14,8 +14,8 @@ use usage_core::usage::{
 
 use crate::aggregate::{internal_state_support, read, stored, summary_rollup, update_raw, with_call_cache, AggState};
 use crate::pgutil::{
-    date_of, day_of, day_of_tstz, finfo_v1, raw_args, raw_bytes_result, raw_datum, raw_f64, raw_internal, raw_result,
-    summary_type, varlena_arg, OrReport,
+    date_of, day_of, day_of_tstz, finfo_v1, int8_count, raw_args, raw_bytes_result, raw_datum, raw_f64, raw_internal,
+    raw_result, summary_type, varlena_arg, Array1, Finite, OrReport,
 };
 
 summary_type!(usage_summary, UsageSummary, rollup);
@@ -159,18 +159,19 @@ fn usage_intensity_final(state: Internal, fcinfo: pg_sys::FunctionCallInfo) -> O
     // SAFETY: usage_intensity's state is a UsageBuilder.
     unsafe { read(state, fcinfo, |b: &mut UsageBuilder| b.summary().and_then(UsageSummary::intensity).or_report()) }
         .flatten()
+        .finite("usage_intensity")
 }
 
 // ---- accessors ----------------------------------------------------------------
 
 #[pg_extern(immutable, parallel_safe, strict, name = "events")]
 fn usage_events(s: SummaryTotals) -> i64 {
-    i64::try_from(s.0.summary.events()).unwrap_or(i64::MAX)
+    int8_count(s.0.summary.events(), "events")
 }
 
 #[pg_extern(immutable, parallel_safe, strict, name = "total_quantity")]
 fn usage_total_quantity(s: SummaryTotals) -> f64 {
-    s.0.summary.total_quantity().or_report()
+    s.0.summary.total_quantity().or_report().finite("total_quantity")
 }
 
 #[pg_extern(immutable, parallel_safe, strict, name = "first_seen")]
@@ -215,7 +216,7 @@ fn feature_breadth(s: SummaryTotals) -> i32 {
 
 #[pg_extern(immutable, parallel_safe, strict)]
 fn feature_events(s: usage_summary, feature: &str) -> i64 {
-    i64::try_from(s.0.feature_events(feature)).unwrap_or(i64::MAX)
+    int8_count(s.0.feature_events(feature), "feature_events")
 }
 
 #[pg_extern(immutable, parallel_safe, strict)]
@@ -239,7 +240,7 @@ fn feature_usage(
             .map(|(name, f)| {
                 (
                     name.to_owned(),
-                    i64::try_from(f.events).unwrap_or(i64::MAX),
+                    int8_count(f.events, "feature_usage"),
                     f.quantity.value().or_report(),
                     f.days.len() as i32,
                     f.days.first().map(date_of),
@@ -254,12 +255,12 @@ fn feature_usage(
 
 #[pg_extern(immutable, parallel_safe, strict, name = "usage_intensity")]
 fn usage_intensity_of(s: SummaryTotals) -> Option<f64> {
-    s.0.summary.intensity().or_report()
+    s.0.summary.intensity().or_report().finite("usage_intensity")
 }
 
 #[pg_extern(immutable, parallel_safe, strict)]
 fn usage_frequency(s: SummaryTotals, as_of: Date, window_days: default!(i32, 28)) -> f64 {
-    s.0.summary.frequency(day_of(as_of, "as_of"), window_days).or_report()
+    s.0.summary.frequency(day_of(as_of, "as_of"), window_days).or_report().finite("usage_frequency")
 }
 
 #[pg_extern(immutable, parallel_safe, strict)]
@@ -276,31 +277,17 @@ fn frequency_class(
 
 #[pg_extern(immutable, parallel_safe, strict)]
 fn usage_trend(s: SummaryTotals, as_of: Date, window_days: default!(i32, 56)) -> Option<f64> {
-    s.0.summary.trend(day_of(as_of, "as_of"), window_days).or_report()
-}
-
-/// Array elements must not be NULL: a NULL cut or label is an error, not a silent skip.
-fn no_nulls<T>(values: Vec<Option<T>>, what: &str) -> Vec<T> {
-    let n = values.len();
-    let present: Vec<T> = values.into_iter().flatten().collect();
-    if present.len() != n {
-        crate::pgutil::raise(usage_core::Error::new(
-            usage_core::ErrorKind::ArrayMismatch,
-            format!("{what} must not contain NULL elements"),
-            format!("Remove the NULLs from {what}, e.g. with array_remove({what}, NULL)."),
-        ));
-    }
-    present
+    s.0.summary.trend(day_of(as_of, "as_of"), window_days).or_report().finite("usage_trend")
 }
 
 #[pg_extern(immutable, parallel_safe, strict)]
 fn usage_segment(
     value: f64,
-    cuts: Vec<Option<f64>>,
-    labels: default!(Vec<Option<String>>, "'{light,moderate,heavy}'"),
+    cuts: Array1<f64>,
+    labels: default!(Array1<String>, "'{light,moderate,heavy}'"),
 ) -> String {
-    let cuts = no_nulls(cuts, "cuts");
-    let labels = no_nulls(labels, "labels");
+    let cuts = cuts.no_nulls("cuts");
+    let labels = labels.no_nulls("labels");
     core_usage::segment(value, &cuts, &labels).or_report().to_owned()
 }
 
@@ -310,9 +297,9 @@ fn usage_quadrant(
     intensity: f64,
     frequency_cut: f64,
     intensity_cut: f64,
-    labels: default!(Vec<Option<String>>, "'{casual,social,competitive,hardcore}'"),
+    labels: default!(Array1<String>, "'{casual,social,competitive,hardcore}'"),
 ) -> String {
-    let labels = no_nulls(labels, "labels");
+    let labels = labels.no_nulls("labels");
     core_usage::quadrant(frequency, intensity, frequency_cut, intensity_cut, &labels).or_report().to_owned()
 }
 

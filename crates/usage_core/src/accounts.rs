@@ -90,6 +90,14 @@ pub fn account_health_of(account: &UsageSummary, active_users: i64, seats: i64, 
 
 /// `at_risk` below the first cut, `watch` up to the second, `healthy` from there.
 pub fn health_class(score: f64, cuts: &[f64]) -> Result<&'static str> {
+    // The labels are fixed, so a wrong count is the caller's cuts: say so in its terms.
+    if cuts.len() != HEALTH_LABELS.len() - 1 {
+        return Err(Error::new(
+            ErrorKind::ArrayMismatch,
+            format!("account_health_class needs {} cuts, got {}", HEALTH_LABELS.len() - 1, cuts.len()),
+            "cuts are the two ascending scores where watch and healthy begin, e.g. '{40,70}' (the default).",
+        ));
+    }
     let labels: Vec<String> = HEALTH_LABELS.iter().map(|s| s.to_string()).collect();
     let label = segment(score, cuts, &labels)?;
     Ok(HEALTH_LABELS.iter().find(|l| **l == label).copied().unwrap_or("at_risk"))
@@ -457,6 +465,10 @@ mod tests {
         assert_eq!(health_class(40.0, &DEFAULT_HEALTH_CUTS).unwrap(), "watch");
         assert_eq!(health_class(70.0, &DEFAULT_HEALTH_CUTS).unwrap(), "healthy");
         assert!(health_class(50.0, &[70.0, 40.0]).is_err());
+        let e = health_class(50.0, &[10.0]).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::ArrayMismatch);
+        assert_eq!(e.message, "account_health_class needs 2 cuts, got 1");
+        assert!(!e.message.contains("label") && !e.hint.contains("label"));
     }
 
     #[test]

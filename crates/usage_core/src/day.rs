@@ -45,6 +45,18 @@ pub fn format(day: Day) -> String {
     out
 }
 
+/// A day as PostgreSQL prints a date with DateStyle ISO, for messages: years before
+/// 1 AD as `4713-11-24 BC` (year 0 is 1 BC), where [`format`] (the summaries' text
+/// form) writes the astronomical year `-4712`.
+pub fn pg_text(day: Day) -> String {
+    let (y, m, d) = to_ymd(day);
+    if y > 0 {
+        format(day)
+    } else {
+        format!("{:04}-{m:02}-{d:02} BC", 1 - i64::from(y))
+    }
+}
+
 /// Appends [`format`]'s text of `day` (digits by hand for years 0 to 9999: summary
 /// text has hundreds of dates).
 pub fn write(out: &mut String, day: Day) {
@@ -210,6 +222,11 @@ mod tests {
             assert_eq!(format(day), expected);
         }
         assert_eq!(weekday(from_ymd(2024, 1, 1)), 0); // a Monday
+                                                      // PostgreSQL: SELECT '4713-11-24 BC'::date, '0001-12-31 BC'::date, '5874897-12-31'::date.
+        assert_eq!(pg_text(from_ymd(-4712, 11, 24)), "4713-11-24 BC");
+        assert_eq!(pg_text(from_ymd(0, 12, 31)), "0001-12-31 BC");
+        assert_eq!(pg_text(from_ymd(1, 1, 1)), "0001-01-01");
+        assert_eq!(pg_text(from_ymd(5874897, 12, 31)), "5874897-12-31");
         assert_eq!(weekday(0), 5); // 2000-01-01 was a Saturday
         assert!(parse("2023-02-29").is_err());
         assert!(parse("2024-13-01").is_err());

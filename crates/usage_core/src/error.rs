@@ -93,3 +93,64 @@ pub fn check_measure(name: &str, value: f64) -> Result<f64> {
     }
     Ok(value)
 }
+
+/// The one rule for the numeric results of every SQL function: a NaN or infinite
+/// result is an error 22003 naming the function (functions that document a NULL
+/// instead decide so before calling this), and -0 becomes 0.
+pub fn finite(function: &str, value: f64) -> Result<f64> {
+    if value.is_finite() {
+        // -0 + 0 is +0 in IEEE 754; every other value is unchanged.
+        return Ok(value + 0.0);
+    }
+    Err(Error::new(
+        ErrorKind::NumericOutOfRange,
+        format!("{function}: the result is out of range for double precision ({value})"),
+        "An argument is too large or too close to zero (e.g. 1e308 or 5e-324) for the result to be a finite number; check the arguments for extreme values.",
+    ))
+}
+
+/// An integer result computed with checked arithmetic: `None` (an overflow) is an
+/// error 22003 naming the function, never a wrapped or saturated value.
+pub fn in_range<T>(function: &str, value: Option<T>) -> Result<T> {
+    value.ok_or_else(|| {
+        Error::new(
+            ErrorKind::NumericOutOfRange,
+            format!("{function}: the result is out of range for its integer type"),
+            "The count or sum exceeds the range of the result type; check the arguments for extreme values.",
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finite_passes_finite_values_and_turns_negative_zero_into_zero() {
+        for v in [0.0, 1.5, -2.0, f64::MAX, f64::MIN, f64::MIN_POSITIVE, 5e-324] {
+            assert_eq!(finite("f", v).unwrap().to_bits(), v.to_bits());
+        }
+        let z = finite("f", -0.0).unwrap();
+        assert_eq!(z, 0.0);
+        assert!(z.is_sign_positive());
+    }
+
+    #[test]
+    fn finite_rejects_nan_and_infinities_with_22003_naming_the_function() {
+        for v in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            let e = finite("expected_spend", v).unwrap_err();
+            assert_eq!(e.kind, ErrorKind::NumericOutOfRange);
+            assert_eq!(e.kind.sqlstate(), "22003");
+            assert!(e.message.starts_with("expected_spend: "), "{}", e.message);
+            assert!(!e.hint.is_empty());
+        }
+    }
+
+    #[test]
+    fn in_range_rejects_overflow() {
+        assert_eq!(in_range("active_users", 3i64.checked_add(1)).unwrap(), 4);
+        let e = in_range("active_users", i64::MAX.checked_add(1)).unwrap_err();
+        assert_eq!(e.kind.sqlstate(), "22003");
+        assert!(e.message.starts_with("active_users: "));
+    }
+}

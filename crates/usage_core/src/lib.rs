@@ -21,4 +21,4 @@ pub mod retention;
 pub mod rfm;
 pub mod saas;
 
-pub use error::{Error, ErrorKind, Result};
+pub use error::{finite, in_range, Error, ErrorKind, Result};

@@ -56,16 +56,6 @@ pub fn check_day(name: &str, d: Day) -> Result<Day> {
     }
 }
 
-/// A date as PostgreSQL prints it with DateStyle ISO (year 0 is 1 BC).
-fn pg_date_text(d: Day) -> String {
-    let (y, m, dd) = day::to_ymd(d);
-    if y > 0 {
-        day::format(d)
-    } else {
-        format!("{:04}-{m:02}-{dd:02} BC", 1 - y)
-    }
-}
-
 /// Start of the period containing `d`, which must itself be a valid PostgreSQL date
 /// (the month of 4714-11-24 BC, the first date, starts before it).
 pub fn checked_start(period: Period, d: Day) -> Result<Day> {
@@ -73,7 +63,7 @@ pub fn checked_start(period: Period, d: Day) -> Result<Day> {
     if start < MIN_DAY {
         return Err(Error::new(
             ErrorKind::DateOutOfRange,
-            format!("the {} of {} starts before 4714-11-24 BC, the first valid date", period.name(), pg_date_text(d)),
+            format!("the {} of {} starts before 4714-11-24 BC, the first valid date", period.name(), day::pg_text(d)),
             "Use dates from 4714-12-01 BC on.",
         ));
     }
@@ -122,7 +112,7 @@ impl Lifecycle {
         check_day("to", to)?;
         if from > to {
             return Err(Error::invalid_parameter(
-                format!("from ({}) is after to ({})", pg_date_text(from), pg_date_text(to)),
+                format!("from ({}) is after to ({})", day::pg_text(from), day::pg_text(to)),
                 "Pass the first and the last day of the chart, from <= to.",
             ));
         }

@@ -22,7 +22,11 @@ fn arity(state: i64) -> Result<usize> {
     let seen = state & MASK;
     let valid = state >= 0 && n <= MAX_CONDITIONS && seen >> n == 0 && (n > 0 || seen == 0);
     if !valid {
-        return Err(Error::corrupted(format!("invalid retention state {state}")));
+        // Only a direct call of the state functions can pass one: an argument error.
+        return Err(Error::invalid_parameter(
+            format!("invalid retention state {state}"),
+            "retention_trans, retention_combine and retention_final are the state functions of the retention aggregate; call retention(c1, c2, ...).",
+        ));
     }
     Ok(n)
 }
@@ -123,9 +127,9 @@ mod tests {
         let a = add(0, [Some(true)].into_iter()).unwrap();
         let b = add(0, [Some(true), Some(false)].into_iter()).unwrap();
         assert_eq!(combine(a, b).unwrap_err().kind, ErrorKind::ArrayMismatch);
-        assert_eq!(result(-1).unwrap_err().kind, ErrorKind::Corrupted);
-        assert_eq!(result(1).unwrap_err().kind, ErrorKind::Corrupted); // bits without arity
-        assert_eq!(result((2 << 32) | 4).unwrap_err().kind, ErrorKind::Corrupted);
+        assert_eq!(result(-1).unwrap_err().kind, ErrorKind::InvalidParameter);
+        assert_eq!(result(1).unwrap_err().kind, ErrorKind::InvalidParameter); // bits without arity
+        assert_eq!(result((2 << 32) | 4).unwrap_err().kind, ErrorKind::InvalidParameter);
     }
 
     #[test]

@@ -196,7 +196,7 @@ impl MrrHistory {
             check_day(e, "end")?;
             if e < start {
                 return Err(Error::invalid_parameter(
-                    format!("subscription ends ({}) before it starts ({})", day::format(e), day::format(start)),
+                    format!("subscription ends ({}) before it starts ({})", day::pg_text(e), day::pg_text(start)),
                     "end is exclusive and must not be before start; swap the columns or fix the row.",
                 ));
             }
@@ -477,7 +477,7 @@ impl MrrHistory {
         for (&m, &d) in &self.mrr {
             value = value.checked_add(d).ok_or("MRR out of range")?;
             if d == 0 || value < 0 {
-                return Err(format!("MRR change at {} makes MRR negative or is zero", day::format(month_start(m))));
+                return Err(format!("MRR change at {} makes MRR negative or is zero", day::pg_text(month_start(m))));
             }
         }
         validate_cash(&self.cash)

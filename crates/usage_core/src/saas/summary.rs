@@ -286,7 +286,7 @@ impl SaasSummary {
         }
         let (mut mrr, mut customers) = (0i128, 0i64);
         for (&m, moves) in &self.months {
-            let when = day::format(month_start(m));
+            let when = day::pg_text(month_start(m));
             if moves.amount.iter().any(|&a| a < 0)
                 || moves.customers.iter().any(|&c| c < 0)
                 || (0..5).any(|i| (moves.amount[i] == 0) != (moves.customers[i] == 0))

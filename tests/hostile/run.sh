@@ -44,7 +44,8 @@ sql() { "${PSQL[@]}" -At -v ON_ERROR_STOP=1 -c "$1"; }
 sql "CREATE EXTENSION pg_usage"
 "${PSQL[@]}" -v ON_ERROR_STOP=1 -f "$HERE/matrix.sql" >/dev/null
 grep -v '^#' "$HERE/known.tsv" | grep -v '^[[:space:]]*$' > "$WORK/known.tsv" || true
-sql "\\copy hostile.known FROM '$WORK/known.tsv'"
+# CSV with tab delimiters: the regexes keep their backslashes.
+sql "\\copy hostile.known FROM '$WORK/known.tsv' WITH (FORMAT csv, DELIMITER E'\\t', QUOTE E'\\b')"
 started=$(sql "SELECT pg_postmaster_start_time()")
 
 wait_ready() {
@@ -103,9 +104,8 @@ location_cases=$(grep -c '^psql:.*ERROR:' "$WORK/locations.out" || true)
 rust_locations=$(grep -E '^LOCATION: .*\.rs:[0-9]+' "$WORK/locations.out" | sort | uniq -c | sort -rn || true)
 
 echo "== hostile-input suite"
-sql "SELECT format('%s cases: %s', count(*), string_agg(format('%s %s', n, kind), ', '))
-     FROM (SELECT kind, count(*) n FROM hostile.cases GROUP BY kind ORDER BY kind) k,
-          LATERAL (SELECT 1) x GROUP BY ()" 2>/dev/null || true
+sql "SELECT format('%s cases: %s', sum(n), string_agg(format('%s %s', n, kind), ', ' ORDER BY kind))
+     FROM (SELECT kind, count(*) n FROM hostile.cases GROUP BY kind) k"
 sql "SELECT format('%s routines of the extension (%s aggregates), %s types with text input',
             (SELECT count(*) FROM hostile.callable), (SELECT count(*) FROM hostile.callable WHERE prokind = 'a'),
             (SELECT count(*) FROM hostile.ext_types))"
@@ -135,7 +135,10 @@ if [ "$known" != 0 ]; then
   sql "SELECT format('  %s: %s problems', known, count(*)) FROM hostile.failures WHERE known IS NOT NULL GROUP BY known ORDER BY known"
 fi
 stale=$(sql "SELECT string_agg(format('%s / %s', pattern, problem), '; ') FROM hostile.known k
-             WHERE NOT EXISTS (SELECT FROM hostile.failures f WHERE f.known = k.reason)")
+             WHERE when_gone = 'fail' AND NOT EXISTS (SELECT FROM hostile.failures f WHERE f.known = k.reason)")
+unseen=$(sql "SELECT string_agg(format('%s / %s', pattern, problem), '; ') FROM hostile.known k
+              WHERE when_gone = 'timing' AND NOT EXISTS (SELECT FROM hostile.failures f WHERE f.known = k.reason)")
+if [ -n "$unseen" ]; then echo "note: timing exemptions not seen on this machine: $unseen"; fi
 if [ -n "$stale" ]; then failed=1; echo "FAILED: exemptions in known.tsv that match nothing (remove them): $stale"; fi
 if [ -n "$uncovered" ]; then failed=1; echo "FAILED: routines without values for their arguments: $uncovered"; fi
 if [ -n "$rust_locations" ]; then failed=1; echo "FAILED: error LOCATIONs name Rust files:"; echo "$rust_locations" | head -10; fi

@@ -364,25 +364,6 @@ where
     }
 }
 
-// SAFETY: `As` is `Self`, which owns its elements.
-unsafe impl<T> pgrx::datum::UnboxDatum for Array1<T>
-where
-    Vec<Option<T>>: pgrx::datum::FromDatum,
-{
-    type As<'dat>
-        = Self
-    where
-        Self: 'dat;
-    unsafe fn unbox<'dat>(datum: pgrx::datum::Datum<'dat>) -> Self::As<'dat>
-    where
-        Self: 'dat,
-    {
-        // SAFETY: the caller passes a non-NULL array datum.
-        unsafe { <Self as pgrx::datum::FromDatum>::from_datum(datum.sans_lifetime(), false) }
-            .unwrap_or_else(|| null_argument(0))
-    }
-}
-
 /// A NULL where an argument must have a value (position 1-based; 0 if unknown).
 pub fn null_argument(position: usize) -> ! {
     raise(Error::invalid_parameter(

@@ -20,23 +20,13 @@ WORK=$(mktemp -d /tmp/pg_usage_hostile_work.XXXXXX)
 chmod 755 "$WORK"
 # HOSTILE_KEEP=1 leaves the cluster running for a look at hostile.failures.
 if [ -z "${HOSTILE_KEEP:-}" ]; then
-  trap 'runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$DATA" -m immediate -w stop >/dev/null 2>&1 || true; rm -rf "$DATA" "$WORK"' EXIT
+  trap 'cluster_stop "$DATA"; rm -rf "$DATA" "$WORK"' EXIT
 fi
-runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$DATA" -m immediate -w stop >/dev/null 2>&1 || true
-
+# A fresh cluster (scripts/common.sh); after a crash the postmaster restarts the
+# backends (restart_after_crash, on by default) and the run carries on.
+cluster_stop "$DATA"
 rm -rf "$DATA"
-mkdir -p "$DATA" && chown postgres:postgres "$DATA"
-runuser -u postgres -- "$PG_BIN/initdb" -D "$DATA" -A trust -U postgres --no-sync -E UTF8 --locale=C.UTF-8 >/dev/null
-cat >> "$DATA/postgresql.conf" <<CONF
-listen_addresses = ''
-unix_socket_directories = '/tmp'
-port = $PORT
-shared_buffers = 64MB
-max_parallel_workers_per_gather = 0
-jit = off
-restart_after_crash = on
-CONF
-runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$DATA" -l "$DATA/server.log" -w start >/dev/null 9>&-
+cluster_start "$DATA" "$PORT"
 
 PSQL=("$PG_BIN/psql" -X -q -h /tmp -p "$PORT" -U postgres -d hostile)
 sql() { "${PSQL[@]}" -At -v ON_ERROR_STOP=1 -c "$1"; }

@@ -102,9 +102,17 @@ pub fn finite(function: &str, value: f64) -> Result<f64> {
         // -0 + 0 is +0 in IEEE 754; every other value is unchanged.
         return Ok(value + 0.0);
     }
+    // As PostgreSQL prints float8.
+    let shown = if value.is_nan() {
+        "NaN"
+    } else if value > 0.0 {
+        "Infinity"
+    } else {
+        "-Infinity"
+    };
     Err(Error::new(
         ErrorKind::NumericOutOfRange,
-        format!("{function}: the result is out of range for double precision ({value})"),
+        format!("{function}: the result is out of range for double precision ({shown})"),
         "An argument is too large or too close to zero (e.g. 1e308 or 5e-324) for the result to be a finite number; check the arguments for extreme values.",
     ))
 }
@@ -142,6 +150,13 @@ mod tests {
             assert_eq!(e.kind, ErrorKind::NumericOutOfRange);
             assert_eq!(e.kind.sqlstate(), "22003");
             assert!(e.message.starts_with("expected_spend: "), "{}", e.message);
+            assert!(e.message.ends_with(if v.is_nan() {
+                "(NaN)"
+            } else if v > 0.0 {
+                "(Infinity)"
+            } else {
+                "(-Infinity)"
+            }));
             assert!(!e.hint.is_empty());
         }
     }

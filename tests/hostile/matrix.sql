@@ -124,6 +124,15 @@ FROM (VALUES
   ('integer[]', '{-1}', 0), ('integer[]', '{2147483647,2147483647}', 0),
   ('integer[]', '{1,2}', 1), ('integer[]', '{1,2,3}', 2)
 ) v(t, v, typical);
+-- Types of the extension that no aggregate returns (their text input takes any text).
+INSERT INTO hostile.val (typ, expr, typical)
+SELECT to_regtype(t), format('%L::%s', v, t), typical
+FROM (VALUES
+  ('time_zone', 'UTC', 1), ('time_zone', 'Europe/Berlin', 2), ('time_zone', 'America/New_York', 3),
+  ('time_zone', '', 0), ('time_zone', 'Mars/Olympus', 0), ('time_zone', '+05:30', 0),
+  ('time_zone', '-15:59', 0), ('time_zone', 'UTC+99999999', 0), ('time_zone', 'EST5EDT,M3.2.0,M11.1.0', 0)
+) v(t, v, typical)
+WHERE to_regtype(t) IS NOT NULL;
 -- NULL of every base type.
 INSERT INTO hostile.val (typ, expr)
 SELECT DISTINCT typ, format('NULL::%s', typ) FROM hostile.val;

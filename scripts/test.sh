@@ -20,4 +20,4 @@ tests/upgrade/run.sh /tmp/pg_usage_upgrade_$$ 28819
 echo "== out of memory is an ERROR (tests/memory/out_of_memory.sh)"
 tests/memory/out_of_memory.sh /tmp/pg_usage_oom_$$ 28818
 echo "== dbt package: example project built twice (tests/dbt/run.sh)"
-tests/dbt/run.sh /tmp/pg_usage_dbt_$$ 28819
+tests/dbt/run.sh /tmp/pg_usage_dbt_$$ 28820

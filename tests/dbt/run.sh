@@ -11,7 +11,7 @@ set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 . "$HERE/../../scripts/common.sh"
 DIR=${1:-/tmp/pg_usage_dbt_$$}
-PORT=${2:-28819}
+PORT=${2:-28820}
 VENV=${PG_USAGE_DBT_VENV:-$REPO/target/dbt-venv}
 DB=pg_usage_dbt
 START=$(date +%s)
@@ -64,13 +64,13 @@ count() { "${PSQL[@]}" -d "$DB" -At -c "$1"; }
 
 DBT_RUN=("$DBT" --no-use-colors)
 BUILD=(build --resource-type model --resource-type test --quiet)
-echo "== dbt deps, dbt seed, dbt build (first load of events)"
+echo "== dbt deps, dbt seed, dbt build (first load of events) (${SECONDS}s)"
 "${DBT_RUN[@]}" deps --quiet
 "${DBT_RUN[@]}" seed --quiet
 "${DBT_RUN[@]}" "${BUILD[@]}" --vars '{load_id: 1}'
 first=$(count "SELECT count(*) FROM analytics.daily_usage")
 
-echo "== dbt build (second load: new days and late events of stored days)"
+echo "== dbt build (second load: new days and late events of stored days) (${SECONDS}s)"
 "${DBT_RUN[@]}" "${BUILD[@]}" --vars '{load_id: 2}'
 results=$(python3 -c 'import json, sys
 r = json.load(open(sys.argv[1]))["results"]
@@ -82,7 +82,7 @@ merged=$(count "SELECT count(*) FROM analytics.daily_usage WHERE loaded_at = 2 A
 # The second run must have merged into the stored table (delete+insert), not rebuilt it.
 grep -q 'delete from "pg_usage_dbt"."analytics"."daily_usage"' "$DIR/logs/dbt.log"
 
-echo "== full refresh of daily_usage into analytics_full, compared with the incremental one"
+echo "== full refresh of daily_usage into analytics_full, compared with the incremental one (${SECONDS}s)"
 "${DBT_RUN[@]}" seed --target full --select usage_events --quiet
 "${DBT_RUN[@]}" "${BUILD[@]}" --target full --full-refresh --vars '{load_id: 2}' --select +daily_usage --indirect-selection cautious
 diff=$(count "SELECT count(*) FROM ((SELECT user_id, day, usage::text, loaded_at FROM analytics.daily_usage
@@ -93,7 +93,7 @@ diff=$(count "SELECT count(*) FROM ((SELECT user_id, day, usage::text, loaded_at
 echo "daily_usage: $first rows after load 1, $second after load 2 ($merged stored days merged with late events), $diff rows differ from the full refresh"
 [ "$first" -gt 0 ] && [ "$second" -gt "$first" ] && [ "$merged" -eq 3 ] && [ "$diff" -eq 0 ]
 
-echo "== docs/bi.md: views created and queried as printed"
+echo "== docs/bi.md: views created and queried as printed (${SECONDS}s)"
 "$HERE/doc_blocks.py" "$REPO/docs/bi.md" "${PSQL[@]}" -d "$DB"
 
 echo "dbt: $models models and $tests tests built twice (incremental), full refresh equal, in $(( $(date +%s) - START )) s"

@@ -9,7 +9,8 @@ create extension if not exists pg_usage{% if schema is not none %} schema {{ ada
 {#- A date argument: 'YYYY-MM-DD' becomes a date literal, anything else (a column,
     current_date, a var) is used as the SQL expression it is. -#}
 {% macro date_literal(d) -%}
-{%- if d is string and modules.re.match('^[0-9]{4}-[0-9]{2}-[0-9]{2}$', d) -%}date '{{ d }}'
+{%- if d is none -%}{{ exceptions.raise_compiler_error("pg_usage: a date argument (as_of, through, from_date, to_date) is missing") }}
+{%- elif d is string and modules.re.match('^[0-9]{4}-[0-9]{2}-[0-9]{2}$', d) -%}date '{{ d }}'
 {%- else -%}({{ d }})::date{%- endif -%}
 {%- endmacro %}
 

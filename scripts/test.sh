@@ -17,3 +17,5 @@ trap 'cluster_stop "$DATA"; rm -rf "$DATA"' EXIT
 PG_USAGE_REGRESS_DATA=$DATA PG_USAGE_REGRESS_PORT=28817 scripts/regress.sh
 echo "== out of memory is an ERROR (tests/memory/out_of_memory.sh)"
 tests/memory/out_of_memory.sh /tmp/pg_usage_oom_$$ 28818
+echo "== Debian package: build, dpkg -i, smoke test, dpkg -r (tests/package/run.sh)"
+tests/package/run.sh /tmp/pg_usage_pkg_$$ 28819

@@ -3,8 +3,9 @@
 #   scripts/package.sh [OUT_DIR]      (default OUT_DIR: target/debian)
 # prints the path of the .deb it wrote, postgresql-15-pg-usage_<version>_<arch>.deb.
 # Contents: the stripped library in PostgreSQL's pkglibdir, the extension's control
-# file and every pg_usage--*.sql script pgrx put in its share dir (the install script
-# and any upgrade scripts sql/pg_usage--OLD--NEW.sql), and the license. The version
+# file and every pg_usage--*.sql script in the share dir of the build: the install
+# script pgrx generates, those of earlier releases and the update scripts
+# (release_scripts: sql/releases, sql/upgrades), and the license. The version
 # is Cargo.toml's. Offline: dpkg-deb only, no network, no debhelper.
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
@@ -14,10 +15,11 @@ VERSION=$(sed -n 's/^version = "\(.*\)"$/\1/p' "$REPO/Cargo.toml" | head -n 1)
 ARCH=$(dpkg --print-architecture)
 [ -n "$VERSION" ] || { echo "package.sh: no version in Cargo.toml" >&2; exit 1; }
 
-(cd "$REPO" && cargo pgrx package --pg-config "$PG_CONFIG") >&2
 BUILT=$REPO/target/release/pg_usage-pg15
 LIBDIR=$("$PG_CONFIG" --pkglibdir)
 SHAREDIR=$("$PG_CONFIG" --sharedir)/extension
+(cd "$REPO" && cargo pgrx package --pg-config "$PG_CONFIG") >&2
+release_scripts "$BUILT$SHAREDIR"
 
 STAGE=$(mktemp -d /tmp/pg_usage_deb.XXXXXX)
 trap 'rm -rf "$STAGE"' EXIT

@@ -13,7 +13,7 @@
 set -euo pipefail
 . "$(dirname "$0")/../../scripts/common.sh"
 WORK=${1:-/tmp/pg_usage_pkg_$$}
-PORT=${2:-28819}
+PORT=${2:-28821}
 PKG=postgresql-15-pg-usage
 VERSION=$(sed -n 's/^version = "\(.*\)"$/\1/p' "$REPO/Cargo.toml" | head -n 1)
 LIBDIR=$("$PG_CONFIG" --pkglibdir)
@@ -66,11 +66,12 @@ check "library stripped (no symbol table, no debug info)" \
 check "control file, default_version $VERSION" \
   grep -qx "default_version = '$VERSION'" "$WORK/x$SHAREDIR/pg_usage.control"
 check "install script pg_usage--$VERSION.sql" grep -qx "$SHAREDIR/pg_usage--$VERSION.sql" "$WORK/files"
-check "every pg_usage--*.sql pgrx built is shipped, nothing else" test \
+check "every pg_usage--*.sql of the build is shipped, nothing else" test \
   "$(cd "$built" && ls pg_usage--*.sql | sort)" = "$(grep "^$SHAREDIR/pg_usage--.*\.sql$" "$WORK/files" | xargs -n1 basename | sort)"
-for up in "$REPO"/sql/pg_usage--*--*.sql; do
-  if [ -f "$up" ]; then
-    check "upgrade script $(basename "$up") shipped" grep -qx "$SHAREDIR/$(basename "$up")" "$WORK/files"
+for script in "$REPO"/sql/releases/pg_usage--*.sql "$REPO"/sql/upgrades/pg_usage--*--*.sql; do
+  if [ -f "$script" ]; then
+    check "release or update script $(basename "$script") shipped" \
+      grep -qx "$SHAREDIR/$(basename "$script")" "$WORK/files"
   fi
 done
 dpkg-deb -e "$deb" "$WORK/DEBIAN"
@@ -127,6 +128,17 @@ DROP EXTENSION pg_usage;
 SELECT 'dropped ' || count(*) FROM pg_extension WHERE extname = 'pg_usage';
 SQL
 )
+# The oldest release's install script and the update path, as packaged.
+oldest=$(cd "$REPO/sql/releases" && ls pg_usage--*.sql 2>/dev/null | sed 's/^pg_usage--\(.*\)\.sql$/\1/' | sort -V | head -n 1)
+if [ -n "$oldest" ]; then
+  smoke+=$'\n'$("$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h /tmp -p "$PORT" -U postgres -d postgres -At 2>&1 <<SQL || true
+CREATE EXTENSION pg_usage VERSION '$oldest';
+ALTER EXTENSION pg_usage UPDATE;
+SELECT 'updated from $oldest to ' || extversion FROM pg_extension WHERE extname = 'pg_usage';
+DROP EXTENSION pg_usage;
+SQL
+)
+fi
 expected="version $VERSION
 usage 3 6 2 2 new
 rfm 3 2 35 30
@@ -137,7 +149,8 @@ accounts 0.75
 saas 100.00 100.00 0.00
 unit economics 2500
 cltv 0.72657857008
-dropped 0"
+dropped 0${oldest:+
+updated from $oldest to $VERSION}"
 if [ "$smoke" = "$expected" ]; then
   pass=$((pass + 1))
 else

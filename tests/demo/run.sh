@@ -39,10 +39,14 @@ rm -f "$LOG.section"
 # The queries below open new backends, which load the library from the system
 # install: hold the install lock (demo.sh released it) and put this tree's build back,
 # in case another tree installed its own meanwhile.
+start=$(date +%s)
 exec 9>"$LOCK"
 flock 9
+echo "  install lock taken after $(($(date +%s) - start)) s"
+start=$(date +%s)
 install_extension --release >"$LOG.install" 2>&1 || { tail -n 30 "$LOG.install"; exit 1; }
 rm -f "$LOG.install"
+echo "  reinstalled in $(($(date +%s) - start)) s"
 
 # The CLV fits: converged, and near what the generator draws (demo/generate.sql): a
 # weekly purchase chance log-normal with median 0.10 and sigma 0.9 (mean 0.15 a week;

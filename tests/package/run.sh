@@ -52,8 +52,9 @@ if installed; then
 fi
 
 # 1. Build the package and check what is in it.
+start=$(date +%s)
 deb=$("$REPO/scripts/package.sh" "$WORK/out" 2>"$WORK/build.log") || { tail -n 30 "$WORK/build.log"; exit 1; }
-echo "  built $(basename "$deb") ($(du -k "$deb" | cut -f1) kB)"
+echo "  built $(basename "$deb") ($(du -k "$deb" | cut -f1) kB) in $(($(date +%s) - start)) s"
 dpkg-deb -x "$deb" "$WORK/x"
 dpkg-deb -f "$deb" Depends >"$WORK/depends"
 (cd "$WORK/x" && find . -type f | sed 's/^\.//' | sort) >"$WORK/files"
@@ -79,8 +80,11 @@ check "md5sums list every file" test "$(wc -l <"$WORK/DEBIAN/md5sums")" = "$(wc 
 check "md5sums match the files" bash -c "cd '$WORK/x' && md5sum --quiet -c '$WORK/DEBIAN/md5sums'"
 
 # 2. Install, smoke test, remove: under the install lock, as other builds use these dirs.
+start=$(date +%s)
 exec 9>"$LOCK"
 flock 9
+echo "  install lock taken after $(($(date +%s) - start)) s"
+start=$(date +%s)
 state >"$WORK/state.before"
 mkdir -p "$WORK/saved"
 : >"$WORK/saved.list"
@@ -169,6 +173,7 @@ restore
 state >"$WORK/state.after"
 check "PostgreSQL's library and extension directories as before" cmp -s "$WORK/state.before" "$WORK/state.after"
 exec 9>&-
+echo "  install, smoke test, removal and restore in $(($(date +%s) - start)) s"
 
 echo "  $pass passed, $fail failed"
 [ "$fail" = 0 ]

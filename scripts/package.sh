@@ -22,6 +22,7 @@ SHAREDIR=$("$PG_CONFIG" --sharedir)/extension
 release_scripts "$BUILT$SHAREDIR"
 
 STAGE=$(mktemp -d /tmp/pg_usage_deb.XXXXXX)
+chmod 0755 "$STAGE"
 trap 'rm -rf "$STAGE"' EXIT
 install -d "$STAGE/DEBIAN" "$STAGE$LIBDIR" "$STAGE$SHAREDIR" "$STAGE/usr/share/doc/$PKG"
 install -m 0644 "$BUILT$LIBDIR/pg_usage.so" "$STAGE$LIBDIR/pg_usage.so"
@@ -31,12 +32,7 @@ shopt -s nullglob
 scripts=("$BUILT$SHAREDIR"/pg_usage--*.sql)
 [ ${#scripts[@]} -gt 0 ] || { echo "package.sh: no pg_usage--*.sql in $BUILT$SHAREDIR" >&2; exit 1; }
 install -m 0644 "${scripts[@]}" "$STAGE$SHAREDIR/"
-if [ -f "$REPO/LICENSE" ]; then
-  install -m 0644 "$REPO/LICENSE" "$STAGE/usr/share/doc/$PKG/copyright"
-else
-  echo "pg_usage is licensed under the Apache License 2.0 (Cargo.toml)." >"$STAGE/usr/share/doc/$PKG/copyright"
-  chmod 0644 "$STAGE/usr/share/doc/$PKG/copyright"
-fi
+install -m 0644 "$REPO/LICENSE" "$STAGE/usr/share/doc/$PKG/copyright"
 
 # The library needs only the C library and the server itself (pgrx links nothing else);
 # checked here so that a new shared-library dependency cannot slip in unnoticed.

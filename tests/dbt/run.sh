@@ -11,7 +11,7 @@ set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 . "$HERE/../../scripts/common.sh"
 DIR=${1:-/tmp/pg_usage_dbt_$$}
-PORT=${2:-28820}
+PORT=${2:-28822}
 VENV=${PG_USAGE_DBT_VENV:-$REPO/target/dbt-venv}
 DB=pg_usage_dbt
 START=$(date +%s)

@@ -405,7 +405,7 @@ impl crate::codec::TextForm for RfmSummary {
         for item in items {
             let bad = || text_error(format!("bad day entry {item}: expected [\"YYYY-MM-DD\", orders >= 1, amount]"));
             let parts = item.as_array().filter(|a| a.len() == 3).ok_or_else(bad)?;
-            let day = day::parse(parts[0].as_str().ok_or_else(bad)?)?;
+            let day = day::parse_date(parts[0].as_str().ok_or_else(bad)?)?;
             let orders = parts[1].as_u64().filter(|&n| n >= 1).ok_or_else(bad)?;
             let partials: Vec<f64> = match &parts[2] {
                 Value::Number(n) => vec![n.as_f64().ok_or_else(bad)?],
@@ -474,7 +474,10 @@ impl Versioned for RfmSummary {
                     .checked_add(i64::try_from(gap).map_err(|_| Error::corrupted("day out of range"))?)
                     .ok_or_else(|| Error::corrupted("day out of range"))?
             };
-            let day = Day::try_from(d).map_err(|_| Error::corrupted("day out of range"))?;
+            let day = Day::try_from(d)
+                .ok()
+                .filter(|d| (day::MIN_DAY..=day::MAX_DAY).contains(d))
+                .ok_or_else(|| Error::corrupted("day out of range"))?;
             previous = d;
             let orders = r.varint()?;
             let k = r.len()?;
@@ -787,5 +790,27 @@ mod tests {
         fn corrupt_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..64)) {
             let _ = RfmSummary::from_bytes(&bytes);
         }
+    }
+
+    #[test]
+    fn text_dates_out_of_range_are_22008() {
+        // Once wrapped: 9999999-01-01 printed as -1759223-12-12.
+        for day in ["9999999-01-01", "5874898-01-01", "-4713-11-23"] {
+            let text = format!(r#"{{"version":1,"days":[["{day}",1,1.0]]}}"#);
+            let e = RfmSummary::from_text(&text).unwrap_err();
+            assert_eq!(e.kind, ErrorKind::DateOutOfRange, "{e}");
+            assert!(!e.hint.is_empty());
+        }
+        let edge = r#"{"days":[["-4713-11-24",1,1.0],["5874897-12-31",1,2.0]],"version":1}"#;
+        assert_eq!(RfmSummary::from_text(edge).unwrap().to_text(), edge);
+        // A stored day outside the date range is corrupt, not a wrapped date.
+        let mut w = Writer::default();
+        w.u8(1);
+        w.varint(1);
+        w.signed(i64::from(day::MAX_DAY) + 1);
+        w.varint(1);
+        w.varint(1);
+        w.f64(1.0);
+        assert_eq!(RfmSummary::from_bytes(&w.into_bytes()).unwrap_err().kind, ErrorKind::Corrupted);
     }
 }

@@ -366,12 +366,26 @@ fn text_error(message: impl Into<String>) -> Error {
 /// Reads a month given as the first day of a month (`YYYY-MM-01`).
 pub(crate) fn parse_month(value: &Value, error: &dyn Fn(String) -> Error) -> Result<Month> {
     let text = value.as_str().ok_or_else(|| error("months must be written as \"YYYY-MM-01\" strings".into()))?;
-    let d = day::parse(text).map_err(|e| error(e.message))?;
+    // A date beyond every month the type holds is 22008 (as in the other text forms).
+    let out_of_range = || {
+        Error::new(
+            crate::ErrorKind::DateOutOfRange,
+            format!("month \"{text}\" is out of range"),
+            "Months must lie between 4714-11 BC and 5874897-12 plus at most one billing interval.",
+        )
+    };
+    let d = day::parse(text).map_err(|e| {
+        if e.kind == crate::ErrorKind::DateOutOfRange {
+            out_of_range()
+        } else {
+            error(e.message)
+        }
+    })?;
     let m = month_of(d);
     if month_start(m) != d {
         return Err(error(format!("\"{text}\" is not the first day of a month")));
     }
-    check_month(i64::from(m)).map_err(|_| error(format!("month \"{text}\" is out of range")))
+    check_month(i64::from(m)).map_err(|_| out_of_range())
 }
 
 /// Reads an amount written with exactly `scale` decimals or fewer.

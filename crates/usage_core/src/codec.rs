@@ -64,6 +64,14 @@ pub trait Summary: Versioned + Clone {
     fn combine_stored(&mut self, bytes: &[u8]) -> Result<()> {
         self.combine(&Self::from_bytes(bytes)?)
     }
+
+    /// Checks that a value built by an aggregate reads back (its decoder accepts
+    /// it), for types whose additions check less than their decoders: run before a
+    /// state is written (final, serial), so that nothing is written that cannot be
+    /// read. `combine` must leave values that pass.
+    fn check_readable(&self) -> Result<()> {
+        Ok(())
+    }
 }
 
 #[derive(Default)]

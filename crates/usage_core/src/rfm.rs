@@ -24,6 +24,10 @@ use crate::{Error, ErrorKind, Result};
 /// Amounts above this are rejected so that no sum of them can overflow a float8.
 pub const MAX_AMOUNT: f64 = 1e100;
 
+/// Most orders a summary holds in all (bigint's limit): every count a reader
+/// returns, `purchase_count` included, is then exact.
+pub const MAX_ORDERS: u64 = i64::MAX as u64;
+
 /// A canonical exact sum: one float (the common case) or its expansion.
 #[derive(Debug, Clone, PartialEq)]
 enum Amount {
@@ -121,6 +125,9 @@ pub struct RfmSummary {
     entries: Vec<DayTotal>,
     /// `entries[..clean]` is sorted, one entry per day, amounts canonical.
     clean: usize,
+    /// Orders of all entries, at most [`MAX_ORDERS`] (checked when they are added,
+    /// so no fold or reader can overflow later).
+    orders: u64,
 }
 
 impl PartialEq for RfmSummary {
@@ -183,12 +190,15 @@ impl RfmSummary {
                 "Amounts up to 1e100 are accepted; scale the values down (e.g. to thousands).",
             ));
         }
+        self.orders = add_orders(self.orders, 1)?;
         self.entries.push(DayTotal { day, orders: 1, amount: Amount::One(amount + 0.0) });
         self.maybe_compact()
     }
 
-    /// Adds another summary (parallel combine and rollup).
+    /// Adds another summary (parallel combine and rollup); more than [`MAX_ORDERS`]
+    /// orders in all is 22003, and leaves this summary as it was.
     pub fn merge(&mut self, other: &RfmSummary) -> Result<()> {
+        self.orders = add_orders(self.orders, other.orders)?;
         self.entries.extend_from_slice(&other.entries);
         self.maybe_compact()
     }
@@ -361,9 +371,21 @@ impl RfmSummary {
                 return Err(Error::corrupted("rfm_summary day without orders"));
             }
         }
+        let orders = entries.iter().try_fold(0, |total, e| add_orders(total, e.orders))?;
         let clean = entries.len();
-        Ok(RfmSummary { entries, clean })
+        Ok(RfmSummary { entries, clean, orders })
     }
+}
+
+/// `total + n` orders, at most [`MAX_ORDERS`].
+fn add_orders(total: u64, n: u64) -> Result<u64> {
+    total.checked_add(n).filter(|&t| t <= MAX_ORDERS).ok_or_else(|| {
+        Error::new(
+            ErrorKind::NumericOutOfRange,
+            "an rfm_summary cannot hold more than 9223372036854775807 orders",
+            "Roll up fewer summaries at a time; counts this large come from corrupted or hand-written values.",
+        )
+    })
 }
 
 impl crate::codec::TextForm for RfmSummary {
@@ -812,5 +834,35 @@ mod tests {
         w.varint(1);
         w.f64(1.0);
         assert_eq!(RfmSummary::from_bytes(&w.into_bytes()).unwrap_err().kind, ErrorKind::Corrupted);
+    }
+
+    #[test]
+    fn orders_beyond_bigint_are_refused_when_written() {
+        // Two summaries of 2^63 - 1 orders on one day once merged into an empty one
+        // (the fold's overflow was dropped), and purchase_count saturated.
+        let most = RfmSummary::from_text(r#"{"version":1,"days":[["2024-01-01",9223372036854775807,1.0]]}"#).unwrap();
+        assert_eq!(most.purchase_count(None).unwrap(), MAX_ORDERS);
+        let mut sum = most.clone();
+        let e = sum.merge(&most).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::NumericOutOfRange);
+        assert_eq!(sum, most, "a failed merge leaves the summary as it was");
+        let mut other_day = RfmSummary::new();
+        other_day.record(day::from_ymd(2024, 1, 2), 1.0).unwrap();
+        assert_eq!(other_day.merge(&most).unwrap_err().kind, ErrorKind::NumericOutOfRange);
+        for text in [
+            r#"{"version":1,"days":[["2024-01-01",18446744073709551615,1.0]]}"#,
+            r#"{"version":1,"days":[["2024-01-01",9223372036854775807,1.0],["2024-01-02",1,1.0]]}"#,
+        ] {
+            assert!(RfmSummary::from_text(text).is_err(), "{text}");
+        }
+        assert_eq!(RfmSummary::from_bytes(&most.to_bytes()).unwrap(), most);
+        let mut w = Writer::default();
+        w.u8(1);
+        w.varint(1);
+        w.signed(0);
+        w.varint(u64::MAX);
+        w.varint(1);
+        w.f64(1.0);
+        assert!(RfmSummary::from_bytes(&w.into_bytes()).is_err());
     }
 }

@@ -255,7 +255,7 @@ impl MrrHistory {
         for (&key, &v) in &other.cash {
             add_change(&mut self.cash, key, money::rescale(v, other.scale, self.scale)?)?;
         }
-        Ok(())
+        crate::codec::Summary::check_readable(self)
     }
 
     /// (month, MRR from that month on) at every month where MRR changes.
@@ -469,6 +469,28 @@ pub(crate) fn decode_cash(r: &mut Reader<'_>) -> Result<BTreeMap<(Month, i32), i
 }
 
 /// Checks that every billing stream's running amount stays within [0, i128].
+/// Whether some of `amounts` are large enough for a running sum of them to
+/// overflow: below 2^100 each, no map in memory holds enough of them.
+pub(crate) fn large_amounts<'a>(mut amounts: impl Iterator<Item = &'a i128>) -> bool {
+    amounts.any(|v| v.unsigned_abs() >= 1 << 100)
+}
+
+/// After a merge: the merged value must read back. Merging valid values adds their
+/// running sums (MRR, customers, cash), which cannot turn negative, only overflow:
+/// when `large` says they could, the readers' checks run, and a failure is 22003.
+pub(crate) fn check_merged(large: bool, validate: impl FnOnce() -> std::result::Result<(), String>) -> Result<()> {
+    if large {
+        validate().map_err(|e| {
+            Error::new(
+                crate::ErrorKind::NumericOutOfRange,
+                format!("the merged value is out of range: {e}"),
+                "Amounts are summed exactly in 128-bit integers; merge fewer values at a time or use a larger currency unit.",
+            )
+        })?;
+    }
+    Ok(())
+}
+
 pub(crate) fn validate_cash(cash: &BTreeMap<(Month, i32), i128>) -> std::result::Result<(), String> {
     let mut running: std::collections::HashMap<(i32, i32), i128> = std::collections::HashMap::new();
     for (&(m, k), &v) in cash {
@@ -556,6 +578,12 @@ impl crate::codec::TextForm for MrrHistory {
 impl crate::codec::Summary for MrrHistory {
     fn combine(&mut self, other: &Self) -> Result<()> {
         self.merge(other)
+    }
+
+    /// Running MRR and cash may overflow after many subscriptions or merges (see
+    /// [`check_merged`]).
+    fn check_readable(&self) -> Result<()> {
+        check_merged(large_amounts(self.mrr.values().chain(self.cash.values())), || self.validate())
     }
 }
 

@@ -299,7 +299,7 @@ fn saas_final(state: Internal, fcinfo: pg_sys::FunctionCallInfo) -> Option<saas_
     // SAFETY: as in saas_trans.
     unsafe {
         read(state, fcinfo, |s: &mut SaasSummary| {
-            usage_core::codec::Summary::check_readable(s).or_report();
+            usage_core::codec::Summary::check_storable(s).or_report();
             saas_summary(s.clone())
         })
     }

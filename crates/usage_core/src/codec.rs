@@ -65,11 +65,9 @@ pub trait Summary: Versioned + Clone {
         self.combine(&Self::from_bytes(bytes)?)
     }
 
-    /// Checks that a value built by an aggregate reads back (its decoder accepts
-    /// it), for types whose additions check less than their decoders: run before a
-    /// state is written (final, serial), so that nothing is written that cannot be
-    /// read. `combine` must leave values that pass.
-    fn check_readable(&self) -> Result<()> {
+    /// Refuses a value whose stored form would not read back (checked before it
+    /// is written): types whose building can overflow override it.
+    fn check_storable(&self) -> Result<()> {
         Ok(())
     }
 }

@@ -255,7 +255,7 @@ impl MrrHistory {
         for (&key, &v) in &other.cash {
             add_change(&mut self.cash, key, money::rescale(v, other.scale, self.scale)?)?;
         }
-        crate::codec::Summary::check_readable(self)
+        Ok(())
     }
 
     /// (month, MRR from that month on) at every month where MRR changes.
@@ -582,7 +582,7 @@ impl crate::codec::Summary for MrrHistory {
 
     /// Running MRR and cash may overflow after many subscriptions or merges (see
     /// [`check_merged`]).
-    fn check_readable(&self) -> Result<()> {
+    fn check_storable(&self) -> Result<()> {
         check_merged(large_amounts(self.mrr.values().chain(self.cash.values())), || self.validate())
     }
 }

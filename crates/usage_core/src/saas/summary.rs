@@ -143,7 +143,7 @@ impl SaasSummary {
         for (&key, &v) in &other.cash {
             add_change(&mut self.cash, key, money::rescale(v, from, to)?)?;
         }
-        crate::codec::Summary::check_readable(self)
+        Ok(())
     }
 
     fn first_month(&self) -> Option<Month> {
@@ -397,7 +397,7 @@ impl crate::codec::Summary for SaasSummary {
     /// Running MRR and customers of the months, and cash, may overflow after many
     /// histories or merges (see [`check_merged`]); customer counts below 2^40 a
     /// month cannot overflow a running i64.
-    fn check_readable(&self) -> Result<()> {
+    fn check_storable(&self) -> Result<()> {
         let large = large_amounts(self.months.values().flat_map(|m| &m.amount).chain(self.cash.values()))
             || self.months.values().flat_map(|m| m.customers).any(|c| c >= 1 << 40);
         check_merged(large, || self.validate())

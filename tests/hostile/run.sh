@@ -15,7 +15,7 @@ HERE="$(cd "$(dirname "$0")" && pwd)"
 . "$HERE/../../scripts/common.sh"
 if [ -n "${PG_USAGE_PRIVATE:-}" ]; then private_install "$PG_USAGE_PRIVATE" >/dev/null; fi
 DATA=${1:-/tmp/pg_usage_hostile_$$}
-PORT=${2:-28820}
+PORT=${2:-28823}
 WORK=$(mktemp -d /tmp/pg_usage_hostile_work.XXXXXX)
 chmod 755 "$WORK"
 # HOSTILE_KEEP=1 leaves the cluster running for a look at hostile.failures.

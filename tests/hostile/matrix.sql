@@ -85,6 +85,8 @@ FROM (VALUES
   ('float8', '0.5', 1), ('float8', '10', 2), ('float8', '100', 3),
   ('integer', '-1', 0), ('integer', '0', 0), ('integer', '1', 0), ('integer', '2147483647', 0),
   ('integer', '-2147483648', 0), ('integer', '3', 1), ('integer', '28', 2), ('integer', '5', 3),
+  ('smallint', '-1', 0), ('smallint', '0', 0), ('smallint', '1', 0), ('smallint', '32767', 0),
+  ('smallint', '-32768', 0), ('smallint', '3', 1), ('smallint', '10', 2), ('smallint', '5', 3),
   ('bigint', '-1', 0), ('bigint', '0', 0), ('bigint', '1', 0), ('bigint', '9223372036854775807', 0),
   ('bigint', '-9223372036854775808', 0), ('bigint', '3', 1), ('bigint', '28', 2), ('bigint', '100', 3),
   ('numeric', 'NaN', 0), ('numeric', 'Infinity', 0), ('numeric', '-Infinity', 0), ('numeric', '-1', 0),
@@ -156,7 +158,7 @@ BEGIN
         IF r ~ '(^|[^0-9.eE])-0(\.0*)?($|[^0-9.eE])' THEN
             out := out || format('negative zero in %s', left(r, 200));
         END IF;
-        IF c.rettype IN ('bigint'::regtype, 'integer'::regtype) AND r::numeric < 0
+        IF c.rettype IN ('bigint'::regtype, 'integer'::regtype, 'smallint'::regtype) AND r::numeric < 0
            AND NOT hostile.may_be_negative(c.routine) THEN
             out := out || format('negative count %s (wraparound?)', r);
         END IF;
@@ -253,7 +255,7 @@ $$;
 -- the rows are distinct); other types cycle through their baseline sets.
 CREATE FUNCTION hostile.sample(t regtype, r int) RETURNS text LANGUAGE sql STABLE AS $$
     SELECT CASE
-        WHEN t IN ('float8'::regtype, 'integer'::regtype, 'bigint'::regtype, 'numeric'::regtype)
+        WHEN t IN ('float8'::regtype, 'smallint'::regtype, 'integer'::regtype, 'bigint'::regtype, 'numeric'::regtype)
             THEN format('%s::%s', (ARRAY[1, 2, 3, 5, 8, 13, 21, 34, 55, 89])[r], t)
         WHEN t IN ('date'::regtype, 'timestamptz'::regtype, 'timestamp'::regtype)
             THEN format('(date ''2024-01-01'' + %s)::%s', 5 * r, t)

@@ -12,7 +12,8 @@ SET DateStyle = 'ISO, YMD';
 SELECT cac_payback_months(100, 20, 5e-324);
 -- The weights sum to Infinity, and Infinity / Infinity is NaN.
 SELECT account_health(0.5, 0.5, 0, '{1e308,1e308,1e308}');
--- p * x = 6.25e308 overflows: (p x) / (p x + q - 1) is Infinity / Infinity = NaN.
+-- p * x = 6.25e308 overflows (NaN before issue 11); the weight p x / (p x + q - 1) of
+-- monetary tends to 1 as x grows, so the answer is monetary = 10.
 SELECT expected_spend('{"p":6.25,"q":3.74,"v":15.44,"log_likelihood":-4000,"n":946,"distinct":100,"iterations":10,"converged":true,"penalizer":0}'::gamma_gamma_model, 1e308, 10);
 -- Finite results pass unchanged: (q - 1) / (p x + q - 1) * v p / (q - 1) + p x / (p x + q - 1) * m
 -- with p = 6, q = 3, v = 10, x = 0 is v p / (q - 1) = 30.

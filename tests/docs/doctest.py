@@ -130,7 +130,7 @@ def run_file(args, path):
         return 0, 0, 0
     db = "doctest_" + re.sub(r"\W", "_", os.path.splitext(os.path.basename(path))[0].lower())
     base = [args.psql, "-X", "-q", "-h", args.host, "-p", str(args.port), "-U", args.user]
-    subprocess.run(base + ["-d", "postgres", "-v", "ON_ERROR_STOP=1",
+    subprocess.run(base + ["-d", "postgres", "-v", "ON_ERROR_STOP=1", "-c", "SET client_min_messages = warning",
                            "-c", f"DROP DATABASE IF EXISTS {db}", "-c", f"CREATE DATABASE {db}"],
                    check=True, stdout=subprocess.DEVNULL)
     subprocess.run(base + ["-d", db, "-c", "SET client_min_messages = warning",
@@ -174,6 +174,7 @@ def run_file(args, path):
         expected = it.expected.split("\n")
         keep_footer = any(FOOTER.match(l.strip()) for l in expected)
         want, have = normalise(it.expected, True), normalise(got, keep_footer)
+        it.actual = have
         if want != have:
             diff = "\n".join(difflib.unified_diff(want, have, "documented", "actual", lineterm=""))
             failures.append((it, "output differs", diff))

@@ -7,7 +7,7 @@ set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 . "$HERE/../../scripts/common.sh"
 DATA=${1:-/tmp/pg_usage_docs}
-PORT=${2:-28820}
+PORT=${2:-28819}
 shift $(( $# < 2 ? $# : 2 ))
 PG_COPY=${PG_USAGE_DOCS_PG:-/tmp/pg_usage_docs_pg}
 log=$(mktemp /tmp/pg_usage_docs_build.XXXXXX)

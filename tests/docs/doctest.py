@@ -130,11 +130,14 @@ def run_file(args, path):
         return 0, 0, 0
     db = "doctest_" + re.sub(r"\W", "_", os.path.splitext(os.path.basename(path))[0].lower())
     base = [args.psql, "-X", "-q", "-h", args.host, "-p", str(args.port), "-U", args.user]
-    subprocess.run(base + ["-d", "postgres", "-v", "ON_ERROR_STOP=1", "-c", "SET client_min_messages = warning",
-                           "-c", f"DROP DATABASE IF EXISTS {db}", "-c", f"CREATE DATABASE {db}"],
-                   check=True, stdout=subprocess.DEVNULL)
-    subprocess.run(base + ["-d", db, "-c", "SET client_min_messages = warning",
-                           "-c", "CREATE EXTENSION pg_usage"], check=True)
+    for db_name, commands in (("postgres", [f"DROP DATABASE IF EXISTS {db}", f"CREATE DATABASE {db}"]),
+                              (db, ["CREATE EXTENSION pg_usage"])):
+        setup = [arg for c in ["SET client_min_messages = warning"] + commands for arg in ("-c", c)]
+        done = subprocess.run(base + ["-d", db_name, "-v", "ON_ERROR_STOP=1"] + setup,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        if done.returncode != 0:
+            print(f"{name}: FAIL: could not create its database: {done.stdout.strip()}")
+            return 0, 0, 1
     failures = []
     with tempfile.NamedTemporaryFile("w", suffix=".sql", prefix="doctest_", encoding="utf-8") as script:
         for n, it in enumerate(items):

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Docs run as tests: every ```sql example of README.md and docs/*.md runs on a private
 # cluster with a fresh pg_usage, and its documented output is compared with psql's
-# (tests/docs/doctest.py; the rules are in docs/internals.md, "Docs run as tests").
+# (tests/docs/check_docs.py; the rules are in docs/internals.md, "Docs run as tests").
 # Usage: tests/docs/run.sh [DATA_DIR [PORT [FILE.md ...]]]   (the cluster is removed after)
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -19,7 +19,7 @@ cluster_start "$DATA" "$PORT"
 files=("$@")
 [ ${#files[@]} -gt 0 ] || files=("$REPO/README.md" "$REPO"/docs/*.md)
 # The examples print dates in ISO style and in UTC, whatever the machine's settings.
-PGTZ=UTC PGDATESTYLE='ISO, MDY' python3 "$HERE/doctest.py" --psql "$PG_BIN/psql" \
+PGTZ=UTC PGDATESTYLE='ISO, MDY' python3 "$HERE/check_docs.py" --psql "$PG_BIN/psql" \
   --host /tmp --port "$PORT" --user postgres --cwd "$REPO" \
   --skip-file "docs/scale-out.md=its recipes need Citus and postgres_fdw clusters (tests/scale_out runs them)" \
   "${files[@]}"

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Runs the SQL examples of markdown files and compares their documented output.
 
-Usage: doctest.py [--psql PSQL] [--host H] [--port P] [--user U] FILE.md ...
+Usage: check_docs.py [--psql PSQL] [--host H] [--port P] [--user U] [--cwd DIR]
+                     [--skip-file PATH=REASON] FILE.md ...
 
 The rules (docs/internals.md, "Docs run as tests"):
   - every ```sql block is an example; the examples of one file run in order in one
@@ -144,13 +145,15 @@ def run_file(args, path):
             if it.skip:
                 continue
             if unterminated(it.sql):
-                failures.append((it, f"the block ends inside a statement (no ';')", None))
+                failures.append((it, "the block ends inside a statement (no ';')", None))
             script.write(f"\\echo '{MARK}{n}'\n{it.sql}\n")
         script.write(f"\\echo '{MARK}end'\n")
         script.flush()
         # stderr joins stdout so that errors appear in the output of their example.
         run = subprocess.run(base + ["-d", db, "-f", script.name], stdout=subprocess.PIPE,
                              stderr=subprocess.STDOUT, cwd=args.cwd, text=True, encoding="utf-8")
+    if run.returncode != 0:
+        failures.append((None, f"psql exited with status {run.returncode}", None))
     outputs, current = {}, None
     for line in run.stdout.split("\n"):
         if line.startswith(MARK):
@@ -165,7 +168,10 @@ def run_file(args, path):
         if it.skip:
             print(f"  {name}:{it.line}: skipped ({it.skip})")
             continue
-        got = "\n".join(outputs.get(str(n), ["(no output: psql stopped before this block)"]))
+        if str(n) not in outputs:
+            failures.append((it, "not run: psql stopped before this block", None))
+            continue
+        got = "\n".join(outputs[str(n)])
         if it.kind == "example":
             ran += 1
         if it.expected is None:

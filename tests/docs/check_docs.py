@@ -2,11 +2,12 @@
 """Runs the SQL examples of markdown files and compares their documented output.
 
 Usage: check_docs.py [--psql PSQL] [--host H] [--port P] [--user U] [--cwd DIR]
-                     [--skip-file PATH=REASON] FILE.md ...
+                     [--database DB] [--skip-file PATH=REASON] FILE.md ...
 
 The rules (docs/internals.md, "Docs run as tests"):
   - every ```sql block is an example; the examples of one file run in order in one
-    psql session, in a database created for the file with pg_usage installed;
+    psql session, in a database created for the file with pg_usage installed (or in
+    an existing one, --database: pages whose examples read tables a test built);
   - a fenced block without a language that follows a ```sql block with nothing but
     blank lines between them is that example's documented output, compared with what
     psql prints (aligned format); fenced blocks after prose (signatures, diagrams)
@@ -129,10 +130,11 @@ def run_file(args, path):
     if not examples:
         print(f"{name}: no SQL examples")
         return 0, 0, 0
-    db = "doctest_" + re.sub(r"\W", "_", os.path.splitext(os.path.basename(path))[0].lower())
     base = [args.psql, "-X", "-q", "-h", args.host, "-p", str(args.port), "-U", args.user]
-    for db_name, commands in (("postgres", [f"DROP DATABASE IF EXISTS {db}", f"CREATE DATABASE {db}"]),
-                              (db, ["CREATE EXTENSION pg_usage"])):
+    db = args.database or "doctest_" + re.sub(r"\W", "_", os.path.splitext(os.path.basename(path))[0].lower())
+    fresh = (("postgres", [f"DROP DATABASE IF EXISTS {db}", f"CREATE DATABASE {db}"]),
+             (db, ["CREATE EXTENSION pg_usage"]))
+    for db_name, commands in () if args.database else fresh:
         setup = [arg for c in ["SET client_min_messages = warning"] + commands for arg in ("-c", c)]
         done = subprocess.run(base + ["-d", db_name, "-v", "ON_ERROR_STOP=1"] + setup,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -203,6 +205,7 @@ def main():
     ap.add_argument("--port", default="5432")
     ap.add_argument("--user", default="postgres")
     ap.add_argument("--cwd", default=".", help="directory the examples run in (\\copy paths)")
+    ap.add_argument("--database", help="run in this existing database (default: a fresh one per file)")
     ap.add_argument("--skip-file", action="append", default=[], metavar="PATH=REASON",
                     help="skip a whole file (PATH relative to --cwd)")
     ap.add_argument("files", nargs="+")

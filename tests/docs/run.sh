@@ -18,8 +18,10 @@ cluster_stop "$DATA"; rm -rf "$DATA"
 cluster_start "$DATA" "$PORT"
 files=("$@")
 [ ${#files[@]} -gt 0 ] || files=("$REPO/README.md" "$REPO"/docs/*.md)
-# Pages whose examples need more than one server: run elsewhere, named here.
+# Pages whose examples need more than one server or another test's data: run
+# elsewhere, named here.
 skips=(
+  "README.md=its statements run on the demo database (tests/demo/run.sh runs them and compares the output)"
   "docs/scale-out.md=its recipes need Citus and postgres_fdw clusters (tests/scale_out runs them)"
   "docs/bi.md=its views read the tables dbt builds (tests/dbt/run.sh runs the page with check_docs.py --database)"
 )

@@ -54,13 +54,14 @@ def parse(path):
     i = 0
     while i < len(lines):
         line = lines[i]
-        m = re.match(r"^<!--\s*doctest-skip-file:\s*(.*?)\s*-->", line)
+        m = re.match(r"^\s*<!--\s*doctest-skip-file:\s*(.*?)\s*-->", line)
         if m:
             file_skip = m.group(1)
-        m = re.match(r"^<!--\s*doctest-skip:\s*(.*?)\s*-->", line)
+        m = re.match(r"^\s*<!--\s*doctest-skip:\s*(.*?)\s*-->", line)
         if m:
             pending_skip = m.group(1)
-        if re.match(r"^<!--\s*doctest-setup\b", line):
+        fence = re.match(r"^(\s*)```\s*(\w*)\s*$", line)
+        if re.match(r"^\s*<!--\s*doctest-setup\b", line):
             start = i + 1
             while i < len(lines) and "-->" not in lines[i]:
                 i += 1
@@ -68,15 +69,15 @@ def parse(path):
                 raise SystemExit(f"{path}:{start}: doctest-setup comment not closed with -->")
             items.append(Item("setup", start + 1, "\n".join(lines[start:i])))
             last_sql_end = None
-        elif line.startswith("```"):
-            lang = line[3:].strip()
+        elif fence:  # also indented, inside a list item: its indentation is not content
+            indent, lang = fence.groups()
             start = i + 1
             i += 1
-            while i < len(lines) and not lines[i].startswith("```"):
+            while i < len(lines) and lines[i].strip() != "```":
                 i += 1
             if i == len(lines):
                 raise SystemExit(f"{path}:{start}: code block not closed")
-            body = "\n".join(lines[start:i])
+            body = "\n".join(l[len(indent):] if l.startswith(indent) else l.lstrip() for l in lines[start:i])
             if lang == "sql":
                 item = Item("example", start + 1, body)
                 item.skip, pending_skip = pending_skip, None

@@ -17,3 +17,7 @@ trap 'cluster_stop "$DATA"; rm -rf "$DATA"' EXIT
 PG_USAGE_REGRESS_DATA=$DATA PG_USAGE_REGRESS_PORT=28817 scripts/regress.sh
 echo "== out of memory is an ERROR (tests/memory/out_of_memory.sh)"
 tests/memory/out_of_memory.sh /tmp/pg_usage_oom_$$ 28818
+echo "== scale-out: postgres_fdw tier (tests/scale_out/fdw.sh)"
+tests/scale_out/fdw.sh
+echo "== scale-out: Citus tier (tests/scale_out/citus.sh; builds Citus once if missing)"
+tests/scale_out/citus.sh

@@ -29,9 +29,7 @@ for ((i = 0; i < WORKERS; i++)); do NODES+=("$BASE/worker$i"); done
 stop_all() { for dir in "${NODES[@]}"; do cluster_stop "$dir"; done; }
 if [ "${1:-}" = stop ]; then stop_all; exit 0; fi
 
-log=$(mktemp /tmp/pg_usage_scale_build.XXXXXX.log)
-private_install "$PG_COPY" >"$log" 2>&1 || { tail -n 40 "$log" >&2; exit 1; }
-rm -f "$log"
+quiet_install "$PG_COPY"
 citus_install "$PG_COPY"
 for dir in "${NODES[@]}"; do node_fresh "$dir"; done
 [ "${SCALE_KEEP:-0}" = 1 ] || trap 'stop_all; rm -rf "${NODES[@]}"' EXIT

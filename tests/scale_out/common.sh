@@ -2,7 +2,16 @@
 # not run. Clusters run from a private PostgreSQL copy (scripts/common.sh
 # private_install), so the system install stays clean and no concurrent install can
 # swap the library under test.
-. "$(dirname "${BASH_SOURCE[0]}")/../../scripts/common.sh"
+SCALE_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$SCALE_DIR/../../scripts/common.sh"
+
+# quiet_install DIR: private_install DIR, its build log shown only when it fails.
+quiet_install() {
+  local log
+  log=$(mktemp /tmp/pg_usage_scale_build.XXXXXX.log)
+  private_install "$1" >"$log" 2>&1 || { tail -n 40 "$log" >&2; rm -f "$log"; return 1; }
+  rm -f "$log"
+}
 
 # node_start DIR PORT [EXTRA_CONF]: cluster_start from the private copy in $PG_BIN,
 # with EXTRA_CONF lines added once (before the first start, or with a restart).
@@ -43,6 +52,51 @@ check_equal() {
 # check WHAT CONDITION-OUTPUT: a failure when the command output is not "t".
 check_true() {
   check_equal "$1" t "$2"
+}
+
+# fdw_cluster BASE PORT SHARDS EVENTS USERS: a coordinator (BASE/coord on PORT) and
+# SHARDS shard clusters (BASE/shardN on the next ports), started from $PG_BIN. On the
+# coordinator: generate.sql's events_local and summaries_local (the single-node
+# reference), and events and summaries hash-partitioned by user_id over postgres_fdw
+# foreign tables, one per shard, loaded with the same rows. The recipe of
+# docs/scale-out.md: servers with extensions 'pg_usage' (so pg_usage's functions may
+# be shipped) and async_capable (shards scanned concurrently), and
+# enable_partitionwise_aggregate = on (per-partition aggregates, pushed down).
+fdw_cluster() {
+  local base=$1 port=$2 shards=$3 events=$4 users=$5 i columns
+  node_start "$base/coord" "$port" "enable_partitionwise_aggregate = on"
+  columns=$(sed -n '/^CREATE TABLE events_local (/,/^);/p' "$SCALE_DIR/generate.sql" | sed '1d;$d')
+  for ((i = 0; i < shards; i++)); do
+    node_start "$base/shard$i" $((port + 1 + i))
+    psql_at $((port + 1 + i)) >/dev/null <<SQL
+CREATE EXTENSION pg_usage;
+CREATE TABLE events ($columns);
+CREATE TABLE summaries (user_id integer, month date, usage usage_summary, rfm rfm_summary,
+                        nps nps_summary, mrr mrr_history, saas saas_summary);
+SQL
+  done
+  psql_at "$port" -c "CREATE EXTENSION pg_usage" -c "CREATE EXTENSION postgres_fdw" >/dev/null
+  psql_at "$port" -v events="$events" -v users="$users" -f "$SCALE_DIR/generate.sql"
+  {
+    echo "CREATE TABLE events (LIKE events_local) PARTITION BY HASH (user_id);"
+    echo "CREATE TABLE summaries (LIKE summaries_local) PARTITION BY HASH (user_id);"
+    for ((i = 0; i < shards; i++)); do
+      cat <<SQL
+CREATE SERVER shard$i FOREIGN DATA WRAPPER postgres_fdw
+    OPTIONS (host '/tmp', port '$((port + 1 + i))', dbname 'postgres', extensions 'pg_usage',
+             async_capable 'true', batch_size '1000', fetch_size '10000');
+CREATE USER MAPPING FOR postgres SERVER shard$i OPTIONS (user 'postgres');
+CREATE FOREIGN TABLE events_p$i PARTITION OF events
+    FOR VALUES WITH (MODULUS $shards, REMAINDER $i) SERVER shard$i OPTIONS (table_name 'events');
+CREATE FOREIGN TABLE summaries_p$i PARTITION OF summaries
+    FOR VALUES WITH (MODULUS $shards, REMAINDER $i) SERVER shard$i OPTIONS (table_name 'summaries');
+SQL
+    done
+    echo "INSERT INTO events SELECT * FROM events_local;"
+    echo "INSERT INTO summaries SELECT * FROM summaries_local;"
+  } | psql_at "$port"
+  for ((i = 0; i < shards; i++)); do psql_at $((port + 1 + i)) -c "VACUUM ANALYZE"; done
+  psql_at "$port" -c "ANALYZE events, summaries"
 }
 
 # The tiers' helpers below run SQL on the coordinator through the tier's coord function.

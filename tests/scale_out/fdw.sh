@@ -27,45 +27,11 @@ for ((i = 0; i < SHARDS; i++)); do NODES+=("$BASE/shard$i"); done
 stop_all() { for dir in "${NODES[@]}"; do cluster_stop "$dir"; done; }
 if [ "${1:-}" = stop ]; then stop_all; exit 0; fi
 
-log=$(mktemp /tmp/pg_usage_scale_build.XXXXXX.log)
-private_install "$PG_COPY" >"$log" 2>&1 || { tail -n 40 "$log" >&2; exit 1; }
-rm -f "$log"
+quiet_install "$PG_COPY"
 for dir in "${NODES[@]}"; do node_fresh "$dir"; done
 [ "${SCALE_KEEP:-0}" = 1 ] || trap 'stop_all; rm -rf "${NODES[@]}"' EXIT
-node_start "$BASE/coord" "$PORT" "enable_partitionwise_aggregate = on"
-for ((i = 0; i < SHARDS; i++)); do node_start "$BASE/shard$i" $((PORT + 1 + i)); done
+fdw_cluster "$BASE" "$PORT" "$SHARDS" "$EVENTS" "$USERS"
 coord() { psql_at "$PORT" "$@"; }
-
-# The shards hold plain tables with the partitions' columns.
-columns_events=$(sed -n '/^CREATE TABLE events_local (/,/^);/p' "$HERE/generate.sql" | sed '1d;$d')
-schema="CREATE EXTENSION pg_usage;
-CREATE TABLE events ($columns_events);
-CREATE TABLE summaries (user_id integer, month date, usage usage_summary, rfm rfm_summary,
-                        nps nps_summary, mrr mrr_history, saas saas_summary);"
-for ((i = 0; i < SHARDS; i++)); do psql_at $((PORT + 1 + i)) -c "$schema"; done
-
-coord -c "CREATE EXTENSION pg_usage" -c "CREATE EXTENSION postgres_fdw" >/dev/null
-coord -v events="$EVENTS" -v users="$USERS" -f "$HERE/generate.sql"
-{
-  echo "CREATE TABLE events (LIKE events_local) PARTITION BY HASH (user_id);"
-  echo "CREATE TABLE summaries (LIKE summaries_local) PARTITION BY HASH (user_id);"
-  for ((i = 0; i < SHARDS; i++)); do
-    cat <<SQL
-CREATE SERVER shard$i FOREIGN DATA WRAPPER postgres_fdw
-    OPTIONS (host '/tmp', port '$((PORT + 1 + i))', dbname 'postgres', extensions 'pg_usage',
-             batch_size '1000', fetch_size '10000');
-CREATE USER MAPPING FOR postgres SERVER shard$i OPTIONS (user 'postgres');
-CREATE FOREIGN TABLE events_p$i PARTITION OF events
-    FOR VALUES WITH (MODULUS $SHARDS, REMAINDER $i) SERVER shard$i OPTIONS (table_name 'events');
-CREATE FOREIGN TABLE summaries_p$i PARTITION OF summaries
-    FOR VALUES WITH (MODULUS $SHARDS, REMAINDER $i) SERVER shard$i OPTIONS (table_name 'summaries');
-SQL
-  done
-  echo "INSERT INTO events SELECT * FROM events_local;"
-  echo "INSERT INTO summaries SELECT * FROM summaries_local;"
-} | coord
-for ((i = 0; i < SHARDS; i++)); do psql_at $((PORT + 1 + i)) -c "ANALYZE"; done
-coord -c "ANALYZE events, summaries"
 
 # Every aggregate of the extension has a case (or the tier fails).
 check_catalog "$HERE/cases.txt"

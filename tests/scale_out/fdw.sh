@@ -54,6 +54,7 @@ while IFS="|" read -r -u 3 kind agg table expr combine; do
         compare "$agg per user" "$zone" "$dist" "$ref"
       done ;;
     pop)
+      [ -n "$combine" ] || continue
       dist=""
       for ((i = 0; i < SHARDS; i++)); do dist+="${dist:+ UNION ALL }SELECT $expr AS r FROM ${table}_p$i"; done
       dist="SELECT 0, $combine(r) FROM ($dist) s"

@@ -52,9 +52,12 @@ CREATE TABLE events (LIKE events_local);
 SELECT create_distributed_table('events', 'user_id');
 CREATE TABLE summaries (LIKE summaries_local);
 SELECT create_distributed_table('summaries', 'user_id', colocate_with => 'events');
+CREATE TABLE customers (LIKE customers_local);
+SELECT create_distributed_table('customers', 'user_id', colocate_with => 'events');
 INSERT INTO events SELECT * FROM events_local;
 INSERT INTO summaries SELECT * FROM summaries_local;
-ANALYZE events, summaries;
+INSERT INTO customers SELECT * FROM customers_local;
+ANALYZE events, summaries, customers;
 SQL
 
 check_catalog "$HERE/cases.txt"

@@ -56,9 +56,9 @@ check_true() {
 
 # fdw_cluster BASE PORT SHARDS EVENTS USERS: a coordinator (BASE/coord on PORT) and
 # SHARDS shard clusters (BASE/shardN on the next ports), started from $PG_BIN. On the
-# coordinator: generate.sql's events_local and summaries_local (the single-node
-# reference), and events and summaries hash-partitioned by user_id over postgres_fdw
-# foreign tables, one per shard, loaded with the same rows. The recipe of
+# coordinator: generate.sql's events_local, summaries_local and customers_local (the
+# single-node reference), and events, summaries and customers hash-partitioned by
+# user_id over postgres_fdw foreign tables, one per shard, loaded with the same rows. The recipe of
 # docs/scale-out.md: servers with extensions 'pg_usage' (so pg_usage's functions may
 # be shipped) and async_capable (shards scanned concurrently), and
 # enable_partitionwise_aggregate = on (per-partition aggregates, pushed down).
@@ -73,6 +73,7 @@ CREATE EXTENSION pg_usage;
 CREATE TABLE events ($columns);
 CREATE TABLE summaries (user_id integer, month date, usage usage_summary, rfm rfm_summary,
                         nps nps_summary, mrr mrr_history, saas saas_summary);
+CREATE TABLE customers (user_id integer, rfm rfm_summary);
 SQL
   done
   psql_at "$port" -c "CREATE EXTENSION pg_usage" -c "CREATE EXTENSION postgres_fdw" >/dev/null
@@ -80,6 +81,7 @@ SQL
   {
     echo "CREATE TABLE events (LIKE events_local) PARTITION BY HASH (user_id);"
     echo "CREATE TABLE summaries (LIKE summaries_local) PARTITION BY HASH (user_id);"
+    echo "CREATE TABLE customers (LIKE customers_local) PARTITION BY HASH (user_id);"
     for ((i = 0; i < shards; i++)); do
       cat <<SQL
 CREATE SERVER shard$i FOREIGN DATA WRAPPER postgres_fdw
@@ -90,13 +92,16 @@ CREATE FOREIGN TABLE events_p$i PARTITION OF events
     FOR VALUES WITH (MODULUS $shards, REMAINDER $i) SERVER shard$i OPTIONS (table_name 'events');
 CREATE FOREIGN TABLE summaries_p$i PARTITION OF summaries
     FOR VALUES WITH (MODULUS $shards, REMAINDER $i) SERVER shard$i OPTIONS (table_name 'summaries');
+CREATE FOREIGN TABLE customers_p$i PARTITION OF customers
+    FOR VALUES WITH (MODULUS $shards, REMAINDER $i) SERVER shard$i OPTIONS (table_name 'customers');
 SQL
     done
     echo "INSERT INTO events SELECT * FROM events_local;"
     echo "INSERT INTO summaries SELECT * FROM summaries_local;"
+    echo "INSERT INTO customers SELECT * FROM customers_local;"
   } | psql_at "$port"
   for ((i = 0; i < shards; i++)); do psql_at $((port + 1 + i)) -c "VACUUM ANALYZE"; done
-  psql_at "$port" -c "ANALYZE events, summaries"
+  psql_at "$port" -c "ANALYZE events, summaries, customers"
 }
 
 # The tiers' helpers below run SQL on the coordinator through the tier's coord function.

@@ -78,10 +78,10 @@ done 3< "$HERE/cases.txt"
 check_true "most users' days differ between UTC and America/Los_Angeles" "$(rows UTC %s "
   SELECT count(*) FILTER (WHERE a IS DISTINCT FROM b) > count(*) / 2 FROM
     (SELECT user_id, usage_agg(ts, quantity, feature)::text AS a,
-            usage_agg(ts, quantity, feature, 'America/Los_Angeles')::text AS b
+            usage_agg('America/Los_Angeles', ts, quantity, feature)::text AS b
      FROM events_local GROUP BY user_id) s")"
-compare "usage_agg(ts, quantity, feature, zone) equals usage_agg(ts, quantity, feature) in the zone" UTC \
-  "SELECT user_id, usage_agg(ts, quantity, feature, 'America/Los_Angeles') FROM events_local GROUP BY user_id" \
+compare "usage_agg(zone, ts, quantity, feature) equals usage_agg(ts, quantity, feature) in the zone" UTC \
+  "SELECT user_id, usage_agg('America/Los_Angeles', ts, quantity, feature) FROM events_local GROUP BY user_id" \
   "SELECT user_id, usage_agg(ts, quantity, feature) FROM events_local GROUP BY user_id" America/Los_Angeles
 
 echo "fdw tier: $passed passed, $failed failed"

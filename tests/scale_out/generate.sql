@@ -1,10 +1,11 @@
 -- Deterministic events and stored summaries for the scale-out tiers and benchmark:
 -- psql -v events=N -v users=N -f generate.sql builds events_local (the single-node
--- reference) and summaries_local (per user and month) in the current database.
+-- reference), summaries_local (per user and month) and customers_local (per user) in
+-- the current database.
 -- Every value comes from hashint8 of the row number (stable across platforms and
 -- runs), so every node and every run sees the same rows.
 SET client_min_messages = warning;
-DROP TABLE IF EXISTS events_local, summaries_local;
+DROP TABLE IF EXISTS events_local, summaries_local, customers_local;
 
 -- One wide table holds every kind of row the aggregates read: usage events (ts, day,
 -- quantity, feature; the features double as funnel steps), orders (amount not NULL,
@@ -52,4 +53,7 @@ FROM (SELECT user_id, date_trunc('month', day)::date AS month,
              usage_agg(day, quantity, feature) AS usage, rfm_agg(day, amount) AS rfm,
              nps_agg(score) AS nps, mrr_agg(sub_start, sub_end, mrr) AS mrr
       FROM events_local GROUP BY 1, 2) s;
-ANALYZE events_local, summaries_local;
+-- Stored purchase summaries per customer: the input of the CLV fits.
+CREATE TABLE customers_local AS
+SELECT user_id, rfm_agg(day, amount) AS rfm FROM events_local GROUP BY user_id;
+ANALYZE events_local, summaries_local, customers_local;

@@ -3,6 +3,19 @@
 -- serves, so \df+ explains every function of the extension. User-facing functions
 -- carry their own COMMENT ON in their family's file (the regression test lists any
 -- function left without one).
+
+-- Stored CLV fit inputs (sql/fit_points.sql).
+COMMENT ON FUNCTION bgnbd_fit(purchase_points, float8) IS
+'Fits BG/NBD to stored points: the same model as the bgnbd_fit aggregate over the customers they hold. A NULL penalizer keeps the stored one (none: 0).';
+COMMENT ON FUNCTION pareto_nbd_fit(purchase_points, float8) IS
+'Fits Pareto/NBD to stored points: the same model as the pareto_nbd_fit aggregate over the customers they hold.';
+COMMENT ON FUNCTION gamma_gamma_fit(spend_points, float8) IS
+'Fits Gamma-Gamma to stored points: the same model as the gamma_gamma_fit aggregate over the customers they hold.';
+COMMENT ON FUNCTION distinct_points(purchase_points) IS 'Number of distinct (x, t_x, T) points.';
+COMMENT ON FUNCTION distinct_points(spend_points) IS 'Number of distinct (x, monetary) points.';
+COMMENT ON FUNCTION customer_count(purchase_points) IS 'Number of customers (the total weight) the points stand for.';
+COMMENT ON FUNCTION customer_count(spend_points) IS 'Number of repeat customers (the total weight) the points stand for.';
+
 DO $comments$
 DECLARE
     f record;

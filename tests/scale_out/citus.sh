@@ -46,19 +46,16 @@ coord() { psql_at "$PORT" "$@"; }
 } | coord >/dev/null
 coord -c "CREATE EXTENSION pg_usage"
 coord -v events="$EVENTS" -v users="$USERS" -f "$HERE/generate.sql"
-coord >/dev/null <<SQL
-SET citus.shard_count = $((2 * WORKERS));
-CREATE TABLE events (LIKE events_local);
-SELECT create_distributed_table('events', 'user_id');
-CREATE TABLE summaries (LIKE summaries_local);
-SELECT create_distributed_table('summaries', 'user_id', colocate_with => 'events');
-CREATE TABLE customers (LIKE customers_local);
-SELECT create_distributed_table('customers', 'user_id', colocate_with => 'events');
-INSERT INTO events SELECT * FROM events_local;
-INSERT INTO summaries SELECT * FROM summaries_local;
-INSERT INTO customers SELECT * FROM customers_local;
-ANALYZE events, summaries, customers;
-SQL
+# Tables with the same shard count and key type are colocated by default.
+{
+  echo "SET citus.shard_count = $((2 * WORKERS));"
+  for table in $SCALE_TABLES; do
+    echo "CREATE TABLE $table (LIKE ${table}_local);"
+    echo "SELECT create_distributed_table('$table', 'user_id');"
+    echo "INSERT INTO $table SELECT * FROM ${table}_local;"
+  done
+  echo "ANALYZE ${SCALE_TABLES// /, };"
+} | coord >/dev/null
 
 check_catalog "$HERE/cases.txt"
 
@@ -100,7 +97,12 @@ while IFS="|" read -r -u 3 kind agg table expr combine; do
       ref="SELECT 0, $expr FROM ($(fit_inputs events_local "$table")) p"
       check_true "$agg inputs: rfm_agg runs on the workers" "$(grep -q 'Query: .*rfm_agg(' <<<"$(explain UTC "$dist")" && echo t || echo f)"
       compare "$agg over distributed inputs" UTC "$dist" "$ref" ;;
-    *) check_equal "cases.txt: known kind" "user, user-tz, user-coord, pop or fit" "$kind" ;;
+    fitp)
+      dist="SELECT 0, $combine($expr) FROM $table"
+      ref="SELECT 0, $combine(${expr#*(} FROM ${table}_local"
+      check_true "$combine of $name: points combined on the workers' side" "$(combined_on_workers "$(explain UTC "$dist")")"
+      compare "$combine of $name" UTC "$dist" "$ref" ;;
+    *) check_equal "cases.txt: known kind" "user, user-tz, user-coord, pop, fit or fitp" "$kind" ;;
   esac
 done 3< "$HERE/cases.txt"
 

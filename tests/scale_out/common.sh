@@ -3,6 +3,8 @@
 # private_install), so the system install stays clean and no concurrent install can
 # swap the library under test.
 SCALE_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# The tables generate.sql builds (as <table>_local) and the tiers distribute by user_id.
+SCALE_TABLES="events summaries customers"
 . "$SCALE_DIR/../../scripts/common.sh"
 
 # quiet_install DIR: private_install DIR, its build log shown only when it fails.
@@ -63,45 +65,40 @@ check_true() {
 # be shipped) and async_capable (shards scanned concurrently), and
 # enable_partitionwise_aggregate = on (per-partition aggregates, pushed down).
 fdw_cluster() {
-  local base=$1 port=$2 shards=$3 events=$4 users=$5 i columns
+  local base=$1 port=$2 shards=$3 events=$4 users=$5 i table schema=""
   node_start "$base/coord" "$port" "enable_partitionwise_aggregate = on"
-  columns=$(sed -n '/^CREATE TABLE events_local (/,/^);/p' "$SCALE_DIR/generate.sql" | sed '1d;$d')
-  for ((i = 0; i < shards; i++)); do
-    node_start "$base/shard$i" $((port + 1 + i))
-    psql_at $((port + 1 + i)) >/dev/null <<SQL
-CREATE EXTENSION pg_usage;
-CREATE TABLE events ($columns);
-CREATE TABLE summaries (user_id integer, month date, usage usage_summary, rfm rfm_summary,
-                        nps nps_summary, mrr mrr_history, saas saas_summary);
-CREATE TABLE customers (user_id integer, rfm rfm_summary);
-SQL
-  done
   psql_at "$port" -c "CREATE EXTENSION pg_usage" -c "CREATE EXTENSION postgres_fdw" >/dev/null
   psql_at "$port" -v events="$events" -v users="$users" -f "$SCALE_DIR/generate.sql"
+  # The shards hold plain tables with the local tables' columns.
+  for table in $SCALE_TABLES; do
+    schema+="CREATE TABLE $table ($(psql_at "$port" -tA -c "SELECT string_agg(quote_ident(attname) || ' ' ||
+      format_type(atttypid, atttypmod), ', ' ORDER BY attnum) FROM pg_attribute
+      WHERE attrelid = '${table}_local'::regclass AND attnum > 0 AND NOT attisdropped"));"
+  done
+  for ((i = 0; i < shards; i++)); do
+    node_start "$base/shard$i" $((port + 1 + i))
+    psql_at $((port + 1 + i)) -c "CREATE EXTENSION pg_usage" -c "$schema"
+  done
   {
-    echo "CREATE TABLE events (LIKE events_local) PARTITION BY HASH (user_id);"
-    echo "CREATE TABLE summaries (LIKE summaries_local) PARTITION BY HASH (user_id);"
-    echo "CREATE TABLE customers (LIKE customers_local) PARTITION BY HASH (user_id);"
+    for table in $SCALE_TABLES; do
+      echo "CREATE TABLE $table (LIKE ${table}_local) PARTITION BY HASH (user_id);"
+    done
     for ((i = 0; i < shards; i++)); do
       cat <<SQL
 CREATE SERVER shard$i FOREIGN DATA WRAPPER postgres_fdw
     OPTIONS (host '/tmp', port '$((port + 1 + i))', dbname 'postgres', extensions 'pg_usage',
              async_capable 'true', batch_size '1000', fetch_size '10000');
 CREATE USER MAPPING FOR postgres SERVER shard$i OPTIONS (user 'postgres');
-CREATE FOREIGN TABLE events_p$i PARTITION OF events
-    FOR VALUES WITH (MODULUS $shards, REMAINDER $i) SERVER shard$i OPTIONS (table_name 'events');
-CREATE FOREIGN TABLE summaries_p$i PARTITION OF summaries
-    FOR VALUES WITH (MODULUS $shards, REMAINDER $i) SERVER shard$i OPTIONS (table_name 'summaries');
-CREATE FOREIGN TABLE customers_p$i PARTITION OF customers
-    FOR VALUES WITH (MODULUS $shards, REMAINDER $i) SERVER shard$i OPTIONS (table_name 'customers');
 SQL
+      for table in $SCALE_TABLES; do
+        echo "CREATE FOREIGN TABLE ${table}_p$i PARTITION OF $table FOR VALUES WITH (MODULUS $shards, REMAINDER $i)
+                SERVER shard$i OPTIONS (table_name '$table');"
+      done
     done
-    echo "INSERT INTO events SELECT * FROM events_local;"
-    echo "INSERT INTO summaries SELECT * FROM summaries_local;"
-    echo "INSERT INTO customers SELECT * FROM customers_local;"
+    for table in $SCALE_TABLES; do echo "INSERT INTO $table SELECT * FROM ${table}_local;"; done
   } | psql_at "$port"
   for ((i = 0; i < shards; i++)); do psql_at $((port + 1 + i)) -c "VACUUM ANALYZE"; done
-  psql_at "$port" -c "ANALYZE events, summaries, customers"
+  psql_at "$port" -c "ANALYZE ${SCALE_TABLES// /, }"
 }
 
 # The tiers' helpers below run SQL on the coordinator through the tier's coord function.

@@ -68,7 +68,14 @@ while IFS="|" read -r -u 3 kind agg table expr combine; do
       ref="SELECT 0, $expr FROM ($(fit_inputs events_local "$table")) p"
       check_equal "$agg inputs: rfm_agg shipped to every shard" "$SHARDS" "$(ships rfm_agg "$(explain UTC "$dist")")"
       compare "$agg over sharded inputs" UTC "$dist" "$ref" ;;
-    *) check_equal "cases.txt: known kind" "user, user-tz, user-coord, pop or fit" "$kind" ;;
+    fitp)
+      dist=""
+      for ((i = 0; i < SHARDS; i++)); do dist+="${dist:+ UNION ALL }SELECT $expr AS p FROM ${table}_p$i"; done
+      dist="SELECT 0, $combine(rollup(p)) FROM ($dist) per_shard"
+      ref="SELECT 0, $combine(${expr#*(} FROM ${table}_local"
+      check_equal "$combine of $name per shard: shipped to every shard" "$SHARDS" "$(ships "$name" "$(explain UTC "$dist")")"
+      compare "$combine of $name per shard, rolled up" UTC "$dist" "$ref" ;;
+    *) check_equal "cases.txt: known kind" "user, user-tz, user-coord, pop, fit or fitp" "$kind" ;;
   esac
 done 3< "$HERE/cases.txt"
 

@@ -53,7 +53,14 @@ FROM (SELECT user_id, date_trunc('month', day)::date AS month,
              usage_agg(day, quantity, feature) AS usage, rfm_agg(day, amount) AS rfm,
              nps_agg(score) AS nps, mrr_agg(sub_start, sub_end, mrr) AS mrr
       FROM events_local GROUP BY 1, 2) s;
--- Stored purchase summaries per customer: the input of the CLV fits.
+-- Per customer: the stored purchase summary, its BTYD inputs as of the end of the
+-- data (the CLV fits' inputs), and those inputs as one customer's fit points.
 CREATE TABLE customers_local AS
-SELECT user_id, rfm_agg(day, amount) AS rfm FROM events_local GROUP BY user_id;
+SELECT c.*,
+       (SELECT purchase_points(x, t_x, "T") FROM (VALUES (c.x, c.t_x, c."T")) v(x, t_x, "T")) AS points,
+       (SELECT spend_points(x, monetary) FROM (VALUES (c.x, c.monetary)) v(x, monetary)) AS spend
+FROM (SELECT user_id, rfm, btyd_frequency(rfm, d)::float8 AS x, btyd_recency(rfm, d)::float8 AS t_x,
+             btyd_age(rfm, d)::float8 AS "T", btyd_monetary(rfm, d) AS monetary
+      FROM (SELECT user_id, rfm_agg(day, amount) AS rfm FROM events_local GROUP BY user_id) u,
+           (VALUES (date '2024-12-31')) v(d)) c;
 ANALYZE events_local, summaries_local, customers_local;

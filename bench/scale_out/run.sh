@@ -25,7 +25,6 @@ SHARDS=3
 BASE=${DATA}_scale_out
 NODES=("$BASE/coord")
 for ((i = 0; i < SHARDS; i++)); do NODES+=("$BASE/shard$i"); done
-stop_all() { for dir in "${NODES[@]}"; do cluster_stop "$dir"; done; }
 case "${1:-}" in
   stop) stop_all; exit 0 ;;
   citus)
@@ -54,11 +53,7 @@ else
 fi
 
 # recipe AGG TABLE: the per-shard recipe, AGG over each shard's partition, merged by rollup.
-recipe() {
-  local q="" i
-  for ((i = 0; i < SHARDS; i++)); do q+="${q:+ UNION ALL }SELECT $1 AS s FROM ${2}_p$i"; done
-  echo "SELECT rollup(s) FROM ($q) per_shard"
-}
+recipe() { echo "SELECT rollup(s) FROM ($(per_shard "$1" "$2" "$SHARDS")) per_shard"; }
 PER_USER="SELECT user_id, usage_agg(day, quantity, feature) FROM %s GROUP BY user_id"
 # shellcheck disable=SC2059
 declare -A q=(

@@ -17,22 +17,13 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/common.sh"
-PG_COPY=${SCALE_PG:-/tmp/pg_usage_scale_pg}
 BASE=${SCALE_CITUS_DATA:-/tmp/pg_usage_citus}
 PORT=${SCALE_CITUS_PORT:-28840}
 EVENTS=${SCALE_EVENTS:-200000}
 USERS=${SCALE_USERS:-4000}
 WORKERS=2
-NODES=("$BASE/coord")
-for ((i = 0; i < WORKERS; i++)); do NODES+=("$BASE/worker$i"); done
-
-stop_all() { for dir in "${NODES[@]}"; do cluster_stop "$dir"; done; }
-if [ "${1:-}" = stop ]; then stop_all; exit 0; fi
-
-quiet_install "$PG_COPY"
+tier_setup "$BASE" worker "$WORKERS" "${1:-}"
 citus_install "$PG_COPY"
-for dir in "${NODES[@]}"; do node_fresh "$dir"; done
-[ "${SCALE_KEEP:-0}" = 1 ] || trap 'stop_all; rm -rf "${NODES[@]}"' EXIT
 conf="shared_preload_libraries = 'citus'
 citus.enable_statistics_collection = off"
 for ((i = 0; i <= WORKERS; i++)); do

@@ -7,6 +7,32 @@ SCALE_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 SCALE_TABLES="events summaries customers"
 . "$SCALE_DIR/../../scripts/common.sh"
 
+# The private PostgreSQL copy the tiers run from.
+PG_COPY=${SCALE_PG:-/tmp/pg_usage_scale_pg}
+
+# tier_setup BASE PREFIX COUNT [stop]: NODES = BASE/coord and COUNT nodes BASE/PREFIXn.
+# With "stop": stops them and exits. Otherwise: the release build into $PG_COPY, the
+# clusters of an earlier run removed, and these removed on exit unless SCALE_KEEP=1.
+tier_setup() {
+  local base=$1 prefix=$2 count=$3 i dir
+  NODES=("$base/coord")
+  for ((i = 0; i < count; i++)); do NODES+=("$base/$prefix$i"); done
+  if [ "${4:-}" = stop ]; then stop_all; exit 0; fi
+  quiet_install "$PG_COPY"
+  for dir in "${NODES[@]}"; do node_fresh "$dir"; done
+  [ "${SCALE_KEEP:-0}" = 1 ] || trap 'stop_all; rm -rf "${NODES[@]}"' EXIT
+}
+stop_all() { local dir; for dir in "${NODES[@]}"; do cluster_stop "$dir"; done; }
+
+# per_shard EXPR TABLE SHARDS: EXPR (AS s) over each of TABLE's SHARDS partitions
+# TABLE_p0..., in one UNION ALL: each branch is an aggregate over one foreign table,
+# which postgres_fdw pushes down whole (the per-shard recipe).
+per_shard() {
+  local q="" i
+  for ((i = 0; i < $3; i++)); do q+="${q:+ UNION ALL }SELECT $1 AS s FROM ${2}_p$i"; done
+  echo "$q"
+}
+
 # quiet_install DIR: private_install DIR, its build log shown only when it fails.
 quiet_install() {
   local log

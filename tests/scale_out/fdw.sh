@@ -15,21 +15,12 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/common.sh"
-PG_COPY=${SCALE_PG:-/tmp/pg_usage_scale_pg}
 BASE=${SCALE_FDW_DATA:-/tmp/pg_usage_fdw}
 PORT=${SCALE_FDW_PORT:-28830}
 EVENTS=${SCALE_EVENTS:-300000}
 USERS=${SCALE_USERS:-5000}
 SHARDS=2
-NODES=("$BASE/coord")
-for ((i = 0; i < SHARDS; i++)); do NODES+=("$BASE/shard$i"); done
-
-stop_all() { for dir in "${NODES[@]}"; do cluster_stop "$dir"; done; }
-if [ "${1:-}" = stop ]; then stop_all; exit 0; fi
-
-quiet_install "$PG_COPY"
-for dir in "${NODES[@]}"; do node_fresh "$dir"; done
-[ "${SCALE_KEEP:-0}" = 1 ] || trap 'stop_all; rm -rf "${NODES[@]}"' EXIT
+tier_setup "$BASE" shard "$SHARDS" "${1:-}"
 fdw_cluster "$BASE" "$PORT" "$SHARDS" "$EVENTS" "$USERS"
 coord() { psql_at "$PORT" "$@"; }
 
@@ -55,9 +46,7 @@ while IFS="|" read -r -u 3 kind agg table expr combine; do
       done ;;
     pop)
       [ -n "$combine" ] || continue
-      dist=""
-      for ((i = 0; i < SHARDS; i++)); do dist+="${dist:+ UNION ALL }SELECT $expr AS r FROM ${table}_p$i"; done
-      dist="SELECT 0, $combine(r) FROM ($dist) s"
+      dist="SELECT 0, $combine(s) FROM ($(per_shard "$expr" "$table" "$SHARDS")) per_shard"
       ref="SELECT 0, $expr FROM ${table}_local"
       check_equal "$agg per-shard recipe: shipped to every shard" "$SHARDS" "$(ships "$name" "$(explain UTC "$dist")")"
       compare "$agg per-shard recipe" UTC "$dist" "$ref" ;;
@@ -69,9 +58,7 @@ while IFS="|" read -r -u 3 kind agg table expr combine; do
       check_equal "$agg inputs: rfm_agg shipped to every shard" "$SHARDS" "$(ships rfm_agg "$(explain UTC "$dist")")"
       compare "$agg over sharded inputs" UTC "$dist" "$ref" ;;
     fitp)
-      dist=""
-      for ((i = 0; i < SHARDS; i++)); do dist+="${dist:+ UNION ALL }SELECT $expr AS p FROM ${table}_p$i"; done
-      dist="SELECT 0, $combine(rollup(p)) FROM ($dist) per_shard"
+      dist="SELECT 0, $combine(rollup(s)) FROM ($(per_shard "$expr" "$table" "$SHARDS")) per_shard"
       ref="SELECT 0, $combine(${expr#*(} FROM ${table}_local"
       check_equal "$combine of $name per shard: shipped to every shard" "$SHARDS" "$(ships "$name" "$(explain UTC "$dist")")"
       compare "$combine of $name per shard, rolled up" UTC "$dist" "$ref" ;;

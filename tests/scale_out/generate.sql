@@ -31,7 +31,7 @@ SELECT 1 + (:users * (h[1] / 2147483648.0) ^ 2)::int % :users,  -- skewed: low i
        (h[3] % 1000) / 100.0,                                 -- not exact in binary
        (ARRAY['signup', 'activate', 'search', 'view', 'purchase', 'share', 'export',
               'invite', 'settings', 'report'])[1 + h[4] % 10],
-       CASE WHEN h[5] % 10 = 0 THEN (h[5] / 10 % 50000) / 100.0 END,
+       CASE WHEN h[5] % 10 = 0 THEN (1 + h[5] / 10 % 50000) / 100.0 END,  -- > 0: Gamma-Gamma
        CASE WHEN h[6] % 40 = 0 THEN (h[6] / 40) % 11 END,
        CASE WHEN h[7] % 100 = 0 THEN (ts AT TIME ZONE 'UTC')::date END,
        CASE WHEN h[7] % 300 = 0 THEN (ts AT TIME ZONE 'UTC')::date + 30 * (1 + h[7] / 300 % 12) END,

@@ -84,6 +84,10 @@ SELECT (SELECT bgnbd_fit(p)::text FROM whole) = (SELECT bgnbd_fit(x, t_x, age)::
        (SELECT pareto_nbd_fit(p)::text FROM whole) = (SELECT pareto_nbd_fit(x, t_x, age)::text FROM cdnow) AS pareto_same,
        (SELECT gamma_gamma_fit(s)::text FROM whole) = (SELECT gamma_gamma_fit(x, zbar)::text FROM cdnow) AS gg_same,
        (SELECT bgnbd_fit(p, 0.1)::text FROM whole) = (SELECT bgnbd_fit(x, t_x, age, 1, 0.1)::text FROM cdnow) AS penalized_same;
+-- As docs/cltv.md writes it: rollup inside the fit.
+SELECT distinct_points(rollup(p)), customer_count(rollup(p)), distinct_points(rollup(s)), customer_count(rollup(s))
+FROM shard_points;
+SELECT bgnbd_fit(rollup(p))::text = (SELECT bgnbd_fit(x, t_x, age)::text FROM cdnow) AS same FROM shard_points;
 -- Published (Fader, Hardie & Lee 2005): r 0.243, alpha 4.414, a 0.793, b 2.426.
 SELECT round((j->>'r')::numeric, 3) AS r, round((j->>'alpha')::numeric, 3) AS alpha,
        round((j->>'a')::numeric, 3) AS a, round((j->>'b')::numeric, 3) AS b

@@ -15,6 +15,8 @@ echo "== pg_regress"
 DATA=/tmp/pg_usage_test_$$
 trap 'cluster_stop "$DATA"; rm -rf "$DATA"' EXIT
 PG_USAGE_RELEASE=1 PG_USAGE_REGRESS_DATA=$DATA PG_USAGE_REGRESS_PORT=28817 scripts/regress.sh
+echo "== docs run as tests: the SQL examples of docs/ and their outputs (tests/docs/run.sh)"
+tests/docs/run.sh /tmp/pg_usage_docs_$$ 28819
 echo "== upgrades from every release (tests/upgrade/run.sh)"
 tests/upgrade/run.sh /tmp/pg_usage_upgrade_$$ 28819
 echo "== out of memory is an ERROR (tests/memory/out_of_memory.sh)"
@@ -23,6 +25,8 @@ echo "== Debian package: build, dpkg -i, smoke test, dpkg -r (tests/package/run.
 tests/package/run.sh /tmp/pg_usage_pkg_$$ 28821
 echo "== the demo: every report section, converged CLV fits, the README example (tests/demo/run.sh)"
 tests/demo/run.sh /tmp/pg_usage_demo_test_$$ 28820
+echo "== dbt package: example project built twice (tests/dbt/run.sh)"
+tests/dbt/run.sh /tmp/pg_usage_dbt_$$ 28822
 echo "== scale-out: postgres_fdw tier (tests/scale_out/fdw.sh)"
 tests/scale_out/fdw.sh
 echo "== scale-out: Citus tier (tests/scale_out/citus.sh; builds Citus once if missing)"

@@ -53,3 +53,13 @@ bench_setup() {
   bench_cluster "$1"
   bench_table "$1" "$2" "$(md5sum "$HERE/generate.sql" | cut -d' ' -f1)" pg -d "$1" -f "$HERE/generate.sql"
 }
+
+# median_ms SETTINGS SQL: server execution time (EXPLAIN ANALYZE, TIMING OFF) of SQL in
+# database $DB, median of RUNS runs in one session after a warm-up run in that session.
+median_ms() {
+  local settings=$1 sql=$2
+  { echo "$settings;"; for _ in $(seq 0 "$RUNS"); do echo "EXPLAIN (ANALYZE, TIMING OFF) $sql;"; done; } \
+    | pg -d "$DB" -tA -f - | sed -n 's/^Execution Time: \([0-9.]*\) ms$/\1/p' | tail -n +2 \
+    | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }

@@ -29,3 +29,7 @@ echo "== dbt package: example project built twice (tests/dbt/run.sh)"
 tests/dbt/run.sh /tmp/pg_usage_dbt_$$ 28822
 echo "== hostile-input suite (tests/hostile/run.sh)"
 tests/hostile/run.sh /tmp/pg_usage_hostile_$$ 28823
+echo "== scale-out: postgres_fdw tier (tests/scale_out/fdw.sh)"
+tests/scale_out/fdw.sh
+echo "== scale-out: Citus tier (tests/scale_out/citus.sh; builds Citus once if missing)"
+tests/scale_out/citus.sh

@@ -348,7 +348,7 @@ pub unsafe fn rollup_transition<T: Rollup>(fcinfo: pg_sys::FunctionCallInfo) -> 
             with_summary::<T, _>(input, |other| value.combine(other)).or_report();
             return crate::pgutil::varlena_datum(&stored_form(&value));
         };
-        let object = adopted_state::<T>(fcinfo, aggregate_context, Some(state));
+        let object = adopted_state::<T>(aggregate_context, Some(state));
         add(object, input);
         pg_sys::Datum::from(object.header.eoh_rw_ptr.as_mut_ptr())
     }
@@ -379,7 +379,7 @@ pub unsafe fn stored_state_update<T: Rollup>(
             f(&mut value).or_report();
             return crate::pgutil::varlena_datum(&stored_form(&value));
         };
-        let object = adopted_state::<T>(fcinfo, aggregate_context, state);
+        let object = adopted_state::<T>(aggregate_context, state);
         allocating_in(object.header.eoh_context, || {
             object.fold()?;
             object.flat = Vec::new();
@@ -393,12 +393,11 @@ pub unsafe fn stored_state_update<T: Rollup>(
 /// The group's expanded state: `state` itself when it is a read-write object of
 /// T's (one this aggregate made), else a new object holding `state`'s value.
 unsafe fn adopted_state<'a, T: Rollup>(
-    fcinfo: pg_sys::FunctionCallInfo,
     aggregate_context: pg_sys::MemoryContext,
     state: Option<pg_sys::Datum>,
 ) -> &'a mut Expanded<T> {
-    // SAFETY: the caller passes its live call frame, its aggregate context and a NULL or
-    // non-NULL datum of T's SQL type; a datum's second byte is its external tag.
+    // SAFETY: the caller passes its live aggregate context and a NULL or non-NULL datum
+    // of T's SQL type; a datum's second byte is its external tag.
     unsafe {
         if let Some(state) = state {
             if let Some(object) = expanded::<T>(state) {
@@ -407,7 +406,7 @@ unsafe fn adopted_state<'a, T: Rollup>(
                 }
             }
         }
-        let object = expand::<T>(states_context(fcinfo, aggregate_context));
+        let object = expand::<T>(states_context(aggregate_context));
         if let Some(state) = state {
             add(object, state);
         }
@@ -444,60 +443,40 @@ unsafe fn expand<'a, T: Rollup>(context: pg_sys::MemoryContext) -> &'a mut Expan
     }
 }
 
-/// The context of the expanded states of one aggregate context, created on first
-/// use and forgotten when PostgreSQL resets the aggregate context (which deletes it).
-struct StatesContext {
-    parent: pg_sys::MemoryContext,
-    context: pg_sys::MemoryContext,
-    on_reset: pg_sys::MemoryContextCallback,
-}
-
-unsafe extern "C-unwind" fn forget_states_context(entry: *mut c_void) {
-    // SAFETY: `entry` is the boxed StatesContext registered with this callback in `states_context`.
-    unsafe { (*entry.cast::<StatesContext>()).context = std::ptr::null_mut() };
-}
+/// The name of the child context that holds the expanded states; a static, so its
+/// address also identifies the context among the aggregate context's children.
+static STATES_CONTEXT: &std::ffi::CStr = c"pg_usage rollup states";
 
 /// The context that holds the expanded states of the groups of `parent` (an
 /// aggregate context). nodeAgg adopts a state only when its context is a child of
 /// the aggregate context; one shared child, not one per group, because
 /// HashAggregate adds up the memory of every child context each time it creates
 /// a group. PostgreSQL never deletes an adopted state on its own (the transition
-/// returns the same state every time); it resets the aggregate context.
-unsafe fn states_context(fcinfo: pg_sys::FunctionCallInfo, parent: pg_sys::MemoryContext) -> pg_sys::MemoryContext {
-    // SAFETY: fcinfo is the caller's live call frame, whose call cache is only ever a
-    // Vec<Box<StatesContext>>; `parent` is a live aggregate context. Each entry is boxed
-    // in fn_mcxt, which lives for the query, so its callback argument stays valid.
+/// returns the same state every time); resetting the aggregate context deletes the
+/// child with it. The child is found again among `parent`'s children, not cached
+/// at the call site: Citus's worker_partial_agg and coord_combine_agg call the
+/// transition through an FmgrInfo on their stack, so `fn_extra` and `fn_mcxt` do
+/// not outlive one call (a reset callback kept there crashed the coordinator).
+/// Called once per group (later rows find the state already expanded), and an
+/// aggregate context has few children.
+unsafe fn states_context(parent: pg_sys::MemoryContext) -> pg_sys::MemoryContext {
+    // SAFETY: `parent` is a live aggregate context; its children list is PostgreSQL's
+    // and holds live contexts only.
     unsafe {
-        with_call_cache(fcinfo, Vec::<Box<StatesContext>>::new, |entries| {
-            let entry = match entries.iter_mut().position(|e| e.parent == parent) {
-                Some(i) => &mut entries[i],
-                None => {
-                    entries.push(Box::new(StatesContext {
-                        parent,
-                        context: std::ptr::null_mut(),
-                        on_reset: pg_sys::MemoryContextCallback::default(),
-                    }));
-                    entries.last_mut().expect("pushed")
-                }
-            };
-            if entry.context.is_null() {
-                entry.context = pg_sys::AllocSetContextCreateInternal(
-                    parent,
-                    c"pg_usage rollup states".as_ptr(),
-                    pg_sys::ALLOCSET_DEFAULT_MINSIZE as usize,
-                    pg_sys::ALLOCSET_DEFAULT_INITSIZE as usize,
-                    pg_sys::ALLOCSET_DEFAULT_MAXSIZE as usize,
-                );
-                let arg: *mut StatesContext = &mut **entry;
-                entry.on_reset = pg_sys::MemoryContextCallback {
-                    func: Some(forget_states_context),
-                    arg: arg.cast(),
-                    next: std::ptr::null_mut(),
-                };
-                pg_sys::MemoryContextRegisterResetCallback(parent, &mut entry.on_reset);
+        let mut child = (*parent).firstchild;
+        while !child.is_null() {
+            if (*child).name == STATES_CONTEXT.as_ptr() {
+                return child;
             }
-            entry.context
-        })
+            child = (*child).nextchild;
+        }
+        pg_sys::AllocSetContextCreateInternal(
+            parent,
+            STATES_CONTEXT.as_ptr(),
+            pg_sys::ALLOCSET_DEFAULT_MINSIZE as usize,
+            pg_sys::ALLOCSET_DEFAULT_INITSIZE as usize,
+            pg_sys::ALLOCSET_DEFAULT_MAXSIZE as usize,
+        )
     }
 }
 

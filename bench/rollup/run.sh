@@ -32,15 +32,6 @@ SQL
 SERIAL="SET max_parallel_workers_per_gather = 0"
 ACCESSORS="events(s), active_days(s), first_seen(s), last_seen(s), total_quantity(s), feature_breadth(s)"
 
-# median_ms SETTINGS SQL: server execution time (EXPLAIN ANALYZE, TIMING OFF) of SQL,
-# median of RUNS runs in one session after a warm-up run in that session.
-median_ms() {
-  local settings=$1 sql=$2
-  { echo "$settings;"; for _ in $(seq 0 "$RUNS"); do echo "EXPLAIN (ANALYZE, TIMING OFF) $sql;"; done; } \
-    | pg -d "$DB" -tA -f - | sed -n 's/^Execution Time: \([0-9.]*\) ms$/\1/p' | tail -n +2 \
-    | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'
-}
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 verdict() { awk -v v="$1" -v t="$2" -v op="$3" 'BEGIN {print ((op == "<=" ? v <= t : v >= t) ? "met" : "**missed**")}'; }
 
 # Every figure compared must be the same answer: rollups equal usage_agg and rfm_agg

@@ -51,6 +51,15 @@ pub trait TextForm: Sized {
     fn from_text(text: &str) -> Result<Self>;
 }
 
+/// The JSON view of a SQL type, what its casts to json and jsonb give (so
+/// `to_json`, `row_to_json` and `x::jsonb` nest it as an object): for reading by
+/// tools, not for storing. Every key says what it holds (objects, no positional
+/// arrays) and an exact sum is one rounded number; the text form stays the exact,
+/// round-trip form.
+pub trait JsonView {
+    fn json_view(&self) -> serde_json::Value;
+}
+
 /// A stored summary of a two-step family: built by an aggregate, stored in a
 /// table, rolled up later. `combine` is associative and commutative, so serial
 /// scans, parallel workers, shards and rollups give the same value.

@@ -366,6 +366,18 @@ impl RfmSummary {
     }
 }
 
+impl crate::codec::JsonView for RfmSummary {
+    /// `{"days": [{"day", "orders", "amount"}, ..]}`, each amount its rounded exact sum.
+    fn json_view(&self) -> Value {
+        // Folding only fails when an amount sum overflows, which MAX_AMOUNT rules out.
+        let days = self.days().unwrap_or(Cow::Borrowed(&[]));
+        let items = days.iter().map(|e| {
+            json!({ "day": day::format(e.day), "orders": e.orders, "amount": e.amount.value().ok() })
+        });
+        json!({ "days": items.collect::<Vec<_>>() })
+    }
+}
+
 impl crate::codec::TextForm for RfmSummary {
     /// The text form: JSON that round-trips exactly through [`RfmSummary::from_text`].
     fn to_text(&self) -> String {

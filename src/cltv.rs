@@ -6,8 +6,8 @@
 use pgrx::prelude::*;
 use pgrx::{pg_sys, Internal};
 use usage_core::cltv::{
-    self as core_cltv, check_customer, check_weight, gamma_gamma::check_spend, BgNbdModel, FittedModel, GammaGammaModel,
-    Pairs, ParetoNbdModel, PurchaseModel, TimeUnit, Triples,
+    self as core_cltv, check_customer, check_weight, gamma_gamma::check_spend, BgNbdModel, FittedModel,
+    GammaGammaModel, Pairs, ParetoNbdModel, PurchaseModel, TimeUnit, Triples,
 };
 
 use crate::aggregate::{internal_state_support, read, update, AggState};

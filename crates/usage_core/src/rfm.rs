@@ -371,9 +371,9 @@ impl crate::codec::JsonView for RfmSummary {
     fn json_view(&self) -> Value {
         // Folding only fails when an amount sum overflows, which MAX_AMOUNT rules out.
         let days = self.days().unwrap_or(Cow::Borrowed(&[]));
-        let items = days.iter().map(|e| {
-            json!({ "day": day::format(e.day), "orders": e.orders, "amount": e.amount.value().ok() })
-        });
+        let items = days
+            .iter()
+            .map(|e| json!({ "day": day::format(e.day), "orders": e.orders, "amount": e.amount.value().ok() }));
         json!({ "days": items.collect::<Vec<_>>() })
     }
 }

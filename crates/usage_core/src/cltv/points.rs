@@ -136,7 +136,8 @@ fn from_text<P: PointRule<N>, const N: usize>(text: &str) -> Result<Points<N>> {
 /// order of the text form.
 fn json_view<P: PointRule<N>, const N: usize>(points: &Points<N>) -> Value {
     let rows = points.sorted().into_iter().map(|(values, weight)| {
-        let mut obj: serde_json::Map<String, Value> = P::COLUMNS.iter().zip(values).map(|(k, v)| (k.to_string(), json!(v))).collect();
+        let mut obj: serde_json::Map<String, Value> =
+            P::COLUMNS.iter().zip(values).map(|(k, v)| (k.to_string(), json!(v))).collect();
         obj.insert("weight".into(), json!(weight));
         Value::Object(obj)
     });

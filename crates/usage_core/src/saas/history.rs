@@ -495,9 +495,10 @@ impl MrrHistory {
 impl crate::codec::JsonView for MrrHistory {
     /// `{"mrr": [{"month", "mrr"}, ..], "cash": [..]}`: MRR from each month on.
     fn json_view(&self) -> Value {
-        let steps = self.mrr_steps().into_iter().map(|(m, v)| {
-            json!({ "month": day::format(month_start(m)), "mrr": money::to_f64(v, self.scale) })
-        });
+        let steps = self
+            .mrr_steps()
+            .into_iter()
+            .map(|(m, v)| json!({ "month": day::format(month_start(m)), "mrr": money::to_f64(v, self.scale) }));
         json!({ "mrr": steps.collect::<Vec<_>>(), "cash": cash_json_view(&self.cash, self.scale) })
     }
 }

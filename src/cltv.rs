@@ -28,17 +28,17 @@ macro_rules! model_accessors {
 
             #[pg_extern(immutable, parallel_safe, strict, name = "log_likelihood")]
             fn [<$name _log_likelihood>](model: $name) -> Option<f64> {
-                model.0.info.log_likelihood
+                FittedModel::info(&model.0).log_likelihood
             }
 
             #[pg_extern(immutable, parallel_safe, strict, name = "converged")]
             fn [<$name _converged>](model: $name) -> bool {
-                model.0.info.converged
+                FittedModel::info(&model.0).converged
             }
 
             #[pg_extern(immutable, parallel_safe, strict, name = "fitted_customers")]
             fn [<$name _fitted_customers>](model: $name) -> f64 {
-                model.0.info.n
+                FittedModel::info(&model.0).n
             }
         }
     };

@@ -362,22 +362,7 @@ impl Versioned for BgNbdModel {
     }
 }
 
-impl super::FittedModel for BgNbdModel {
-    const PARAMS: &'static [&'static str] = &["r", "alpha", "a", "b"];
-    fn params(&self) -> Vec<f64> {
-        vec![self.r, self.alpha, self.a, self.b]
-    }
-    fn info(&self) -> &super::FitInfo {
-        &self.info
-    }
-}
-
-impl crate::codec::JsonView for BgNbdModel {
-    /// The text form's object: parameters and fit information by name.
-    fn json_view(&self) -> serde_json::Value {
-        serde_json::to_value(self).unwrap_or_default()
-    }
-}
+super::fitted_model!(BgNbdModel, [r, alpha, a, b]);
 
 impl crate::codec::TextForm for BgNbdModel {
     fn to_text(&self) -> String {

@@ -244,22 +244,7 @@ impl Versioned for GammaGammaModel {
     }
 }
 
-impl super::FittedModel for GammaGammaModel {
-    const PARAMS: &'static [&'static str] = &["p", "q", "v"];
-    fn params(&self) -> Vec<f64> {
-        vec![self.p, self.q, self.v]
-    }
-    fn info(&self) -> &super::FitInfo {
-        &self.info
-    }
-}
-
-impl crate::codec::JsonView for GammaGammaModel {
-    /// The text form's object: parameters and fit information by name.
-    fn json_view(&self) -> serde_json::Value {
-        serde_json::to_value(self).unwrap_or_default()
-    }
-}
+super::fitted_model!(GammaGammaModel, [p, q, v]);
 
 impl crate::codec::TextForm for GammaGammaModel {
     fn to_text(&self) -> String {

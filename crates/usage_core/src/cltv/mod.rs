@@ -704,6 +704,29 @@ pub trait FittedModel: crate::codec::Versioned {
     }
 }
 
+/// Implements [`FittedModel`] and the JSON view (the text form's object of named
+/// parameters and fit information) for a model type and its parameter fields.
+macro_rules! fitted_model {
+    ($model:ty, [$($param:ident),+]) => {
+        impl $crate::cltv::FittedModel for $model {
+            const PARAMS: &'static [&'static str] = &[$(stringify!($param)),+];
+            fn params(&self) -> Vec<f64> {
+                vec![$(self.$param),+]
+            }
+            fn info(&self) -> &$crate::cltv::FitInfo {
+                &self.info
+            }
+        }
+
+        impl $crate::codec::JsonView for $model {
+            fn json_view(&self) -> serde_json::Value {
+                serde_json::to_value(self).unwrap_or_default()
+            }
+        }
+    };
+}
+pub(crate) use fitted_model;
+
 /// What every fitted model records about its fit. Absent fields of a model's
 /// text form take the values of a model built by hand (no fit).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

@@ -180,22 +180,7 @@ impl Versioned for ParetoNbdModel {
     }
 }
 
-impl super::FittedModel for ParetoNbdModel {
-    const PARAMS: &'static [&'static str] = &["r", "alpha", "s", "beta"];
-    fn params(&self) -> Vec<f64> {
-        vec![self.r, self.alpha, self.s, self.beta]
-    }
-    fn info(&self) -> &super::FitInfo {
-        &self.info
-    }
-}
-
-impl crate::codec::JsonView for ParetoNbdModel {
-    /// The text form's object: parameters and fit information by name.
-    fn json_view(&self) -> serde_json::Value {
-        serde_json::to_value(self).unwrap_or_default()
-    }
-}
+super::fitted_model!(ParetoNbdModel, [r, alpha, s, beta]);
 
 impl crate::codec::TextForm for ParetoNbdModel {
     fn to_text(&self) -> String {

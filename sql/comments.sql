@@ -1,7 +1,8 @@
 -- Runs last: aggregate support functions and type I/O functions are created by
--- pgrx or the family files; comment each one that has no comment yet with what it
--- serves, so \df+ explains every function of the extension. User-facing functions
--- carry their own COMMENT ON in their family's file (the regression test lists any
+-- pgrx or the family files; comment each one that has no comment yet (or one made
+-- here before: an update re-runs this and a support function may serve new
+-- aggregates) with what it serves, so \df+ explains every function of the
+-- extension. User-facing functions carry their own COMMENT ON in their family's file (the regression test lists any
 -- function left without one).
 
 -- Stored CLV fit inputs (sql/fit_points.sql).
@@ -104,7 +105,7 @@ BEGIN
         FROM pg_proc p
         JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
         JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'pg_usage'
-        WHERE obj_description(p.oid, 'pg_proc') IS NULL
+        WHERE coalesce(obj_description(p.oid, 'pg_proc'), '(internal use).') LIKE '%(internal use).'
     LOOP
         IF f.comment IS NOT NULL THEN
             EXECUTE format('COMMENT ON FUNCTION %s IS %L', f.signature, f.comment);

@@ -104,8 +104,39 @@ finfo_v1!(pg_finfo_mrr_trans);
 #[pg_guard]
 pub unsafe extern "C-unwind" fn mrr_trans(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
     // SAFETY: fcinfo is the live call frame PostgreSQL passed to this fmgr function, with the
-    // arguments of its SQL declaration (date, date, numeric [, integer]); mrr_agg's state is
-    // an MrrHistory.
+    // arguments of its SQL declaration (date, date, numeric [, integer]).
+    unsafe { add_subscription(fcinfo, |amount| decimal_of_datum(amount)) }
+}
+
+finfo_v1!(pg_finfo_mrr_trans_float8);
+
+/// `mrr_trans(internal, date, date, float8 [, integer])`: float8 amounts (a common
+/// column type) become numeric as PostgreSQL's `float8::numeric` cast makes them (15
+/// significant digits, so 99.99 stays 99.99).
+#[no_mangle]
+#[pg_guard]
+pub unsafe extern "C-unwind" fn mrr_trans_float8(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
+    // SAFETY: fcinfo is the live call frame PostgreSQL passed to this fmgr function, with the
+    // arguments of its SQL declaration (date, date, float8 [, integer]).
+    unsafe {
+        // NaN and infinities become the numeric ones, which decimal_of refuses as it
+        // refuses them in a numeric column.
+        add_subscription(fcinfo, |amount| {
+            let numeric: AnyNumeric = pgrx::direct_function_call(pg_sys::float8_numeric, &[Some(amount)])
+                .expect("float8_numeric of a float8 is a numeric");
+            decimal_of(&numeric)
+        })
+    }
+}
+
+/// The transition of mrr_agg: adds the row's subscription, its amount (the fourth
+/// argument, non-NULL) read by `amount_of`.
+unsafe fn add_subscription(
+    fcinfo: pg_sys::FunctionCallInfo,
+    amount_of: impl Fn(pg_sys::Datum) -> Decimal,
+) -> pg_sys::Datum {
+    // SAFETY: fcinfo is the live call frame PostgreSQL passed to an mrr_agg transition, with
+    // (date, date, amount [, integer]) after the state, an MrrHistory.
     unsafe {
         let args = raw_args(fcinfo);
         let state = raw_datum(&args[0]);
@@ -119,7 +150,7 @@ pub unsafe extern "C-unwind" fn mrr_trans(fcinfo: pg_sys::FunctionCallInfo) -> p
         if let (false, false, Some(k)) = (args[1].isnull, args[3].isnull, billing_months) {
             let start = day_of(Date::from_datum(args[1].value, false).expect("non-null date"), "start");
             let end = Date::from_datum(args[2].value, args[2].isnull).map(|e| day_of(e, "end"));
-            let amount = decimal_of_datum(args[3].value);
+            let amount = amount_of(args[3].value);
             return update_raw(state, fcinfo, MrrHistory::default, |h| {
                 h.add_subscription(start, end, amount, k).or_report()
             });

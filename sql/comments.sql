@@ -60,13 +60,13 @@ BEGIN
         EXECUTE format('CREATE CAST (%1$s AS json) WITH FUNCTION json(%1$s)', t.type);
         EXECUTE format('CREATE CAST (%1$s AS jsonb) WITH FUNCTION jsonb(%1$s)', t.type);
         EXECUTE format('CREATE OPERATOR = (LEFTARG = %1$s, RIGHTARG = %1$s, FUNCTION = %2$I, '
-                       'COMMUTATOR = =, NEGATOR = <>, RESTRICT = eqsel, JOIN = eqjoinsel, HASHES)',
+                       || 'COMMUTATOR = =, NEGATOR = <>, RESTRICT = eqsel, JOIN = eqjoinsel, HASHES)',
                        t.type, t.name || '_eq');
         EXECUTE format('CREATE OPERATOR <> (LEFTARG = %1$s, RIGHTARG = %1$s, FUNCTION = %2$I, '
-                       'COMMUTATOR = <>, NEGATOR = =, RESTRICT = neqsel, JOIN = neqjoinsel)',
+                       || 'COMMUTATOR = <>, NEGATOR = =, RESTRICT = neqsel, JOIN = neqjoinsel)',
                        t.type, t.name || '_ne');
         EXECUTE format('CREATE OPERATOR CLASS %1$I DEFAULT FOR TYPE %2$s USING hash AS '
-                       'OPERATOR 1 = (%2$s, %2$s), FUNCTION 1 %3$I(%2$s)',
+                       || 'OPERATOR 1 = (%2$s, %2$s), FUNCTION 1 %3$I(%2$s)',
                        t.name || '_hash_ops', t.type, t.name || '_hash');
         EXECUTE format('COMMENT ON FUNCTION json(%1$s) IS %2$L', t.type,
                        'Cast of ' || t.name || ' to json: a JSON object with named keys, for reading (to_json and row_to_json use it); the text form is the exact one.');

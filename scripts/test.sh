@@ -23,3 +23,5 @@ echo "== Debian package: build, dpkg -i, smoke test, dpkg -r (tests/package/run.
 tests/package/run.sh /tmp/pg_usage_pkg_$$ 28821
 echo "== the demo: every report section, converged CLV fits, the README example (tests/demo/run.sh)"
 tests/demo/run.sh /tmp/pg_usage_demo_test_$$ 28820
+echo "== dbt package: example project built twice (tests/dbt/run.sh)"
+tests/dbt/run.sh /tmp/pg_usage_dbt_$$ 28822

@@ -9,7 +9,7 @@ use usage_core::saas::money::{decimal_from_numeric_bytes, format_units, Decimal}
 use usage_core::saas::{unit, MrrHistory, SaasSummary};
 use usage_core::{Error, ErrorKind};
 
-use crate::aggregate::{internal_state_support, read, summary_rollup, summary_state, update, update_raw};
+use crate::aggregate::{internal_state_support, read, summary_rollup, summary_state, update, update_raw, AggState};
 use crate::pgutil::{
     date_of, day_of, finfo_v1, raise, raw_args, raw_bytes_result, raw_datum, raw_internal, raw_result, summary_type,
     OrReport,
@@ -172,7 +172,7 @@ pub unsafe extern "C-unwind" fn mrr_final(fcinfo: pg_sys::FunctionCallInfo) -> p
     // argument is mrr_agg's state, an MrrHistory.
     unsafe {
         let state = raw_internal(&raw_args(fcinfo)[0]);
-        raw_bytes_result(fcinfo, read(state, fcinfo, |h: &mut MrrHistory| usage_core::codec::Versioned::to_bytes(h)))
+        raw_bytes_result(fcinfo, read(state, fcinfo, |h: &mut MrrHistory| AggState::to_bytes(h)))
     }
 }
 
@@ -328,7 +328,12 @@ internal_state_support!(SaasSummary, saas_combine, saas_serialize, saas_deserial
 #[pg_extern(immutable, parallel_safe)]
 fn saas_final(state: Internal, fcinfo: pg_sys::FunctionCallInfo) -> Option<saas_summary> {
     // SAFETY: as in saas_trans.
-    unsafe { read(state, fcinfo, |s: &mut SaasSummary| saas_summary(s.clone())) }
+    unsafe {
+        read(state, fcinfo, |s: &mut SaasSummary| {
+            usage_core::codec::Summary::check_storable(s).or_report();
+            saas_summary(s.clone())
+        })
+    }
 }
 
 #[pg_extern(immutable, parallel_safe)]

@@ -92,7 +92,8 @@ echo "daily_usage: $first rows after load 1, $second after load 2 ($merged store
 [ "$first" -gt 0 ] && [ "$second" -gt "$first" ] && [ "$merged" -eq 3 ] && [ "$diff" -eq 0 ]
 
 echo "== docs/bi.md: views created and queried as printed (${SECONDS}s)"
-"$HERE/doc_blocks.py" "$REPO/docs/bi.md" "${PSQL[@]}" -d "$DB"
+PGTZ=UTC PGDATESTYLE='ISO, MDY' python3 "$REPO/tests/docs/check_docs.py" --psql "$PG_BIN/psql" --port "$PORT" \
+  --cwd "$REPO" --database "$DB" "$REPO/docs/bi.md"
 
 echo "dbt: $models models and $tests tests built twice (incremental), full refresh equal, in $(( $(date +%s) - START )) s"
 [ "$tests" -gt 0 ] && [ "$tests_passed" -eq "$tests" ]

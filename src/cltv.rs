@@ -6,8 +6,8 @@
 use pgrx::prelude::*;
 use pgrx::{pg_sys, Internal};
 use usage_core::cltv::{
-    self as core_cltv, check_customer, check_weight, gamma_gamma::check_spend, BgNbdModel, GammaGammaModel, Pairs,
-    ParetoNbdModel, PurchaseModel, TimeUnit, Triples,
+    self as core_cltv, check_customer, check_weight, gamma_gamma::check_spend, BgNbdModel, FittedModel,
+    GammaGammaModel, Pairs, ParetoNbdModel, PurchaseModel, TimeUnit, Triples,
 };
 
 use crate::aggregate::{internal_state_support, read, update, AggState};
@@ -18,6 +18,37 @@ use crate::pgutil::{
 summary_type!(bgnbd_model, BgNbdModel);
 summary_type!(pareto_nbd_model, ParetoNbdModel);
 summary_type!(gamma_gamma_model, GammaGammaModel);
+
+/// Accessors of a model type: a parameter by name and what the fit recorded.
+macro_rules! model_accessors {
+    ($name:ident) => {
+        paste::paste! {
+            #[pg_extern(immutable, parallel_safe, strict, name = "model_param")]
+            fn [<$name _param>](model: $name, name: &str) -> f64 {
+                FittedModel::param(&model.0, name).or_report()
+            }
+
+            #[pg_extern(immutable, parallel_safe, strict, name = "log_likelihood")]
+            fn [<$name _log_likelihood>](model: $name) -> Option<f64> {
+                FittedModel::info(&model.0).log_likelihood
+            }
+
+            #[pg_extern(immutable, parallel_safe, strict, name = "converged")]
+            fn [<$name _converged>](model: $name) -> bool {
+                FittedModel::info(&model.0).converged
+            }
+
+            #[pg_extern(immutable, parallel_safe, strict, name = "fitted_customers")]
+            fn [<$name _fitted_customers>](model: $name) -> f64 {
+                FittedModel::info(&model.0).n
+            }
+        }
+    };
+}
+
+model_accessors!(bgnbd_model);
+model_accessors!(pareto_nbd_model);
+model_accessors!(gamma_gamma_model);
 
 // ---- fitting state of bgnbd_fit / pareto_nbd_fit: weighted (x, t_x, T) ----------
 

@@ -174,7 +174,8 @@ pub fn date_of(day: Day) -> Date {
 
 /// Declares a SQL type `$name` that stores a core [`Versioned`] value as a varlena
 /// of its versioned binary form, with the core's text form as text in/out.
-/// The core type implements `Versioned` (stored form) and `TextForm` (text form).
+/// The core type implements `Versioned` (stored form), `TextForm` (text form) and
+/// `JsonView`; [`tool_functions!`] gives the type what tools read.
 macro_rules! summary_type {
     // A stored summary with a rollup: an argument may also be the rollup's expanded state.
     ($name:ident, $core:ty, rollup) => {
@@ -199,6 +200,8 @@ macro_rules! summary_type {
         });
     };
     (@type $name:ident, $core:ty) => {
+        $crate::pgutil::tool_functions!($name, $core);
+
         #[allow(non_camel_case_types)]
         #[derive(pgrx::PostgresType, Debug, Clone)]
         #[inoutfuncs]
@@ -241,6 +244,68 @@ macro_rules! summary_type {
     };
 }
 pub(crate) use summary_type;
+
+/// The functions that make `$name` readable by tools, wired to the type by the
+/// one loop of sql/comments.sql (every type that has them gets the same):
+/// casts to json and jsonb (the core's `JsonView`), `=` and `<>` with a hash
+/// opclass, and binary send/receive of the versioned stored form.
+///
+/// Equality is equality of text forms: the text form is canonical (equal values
+/// print the same, and it round-trips exactly), while stored forms of equal values
+/// may differ (insertion orders, older versions). The hash is the text's.
+macro_rules! tool_functions {
+    ($name:ident, $core:ty) => {
+        paste::paste! {
+            #[pgrx::pg_extern(immutable, parallel_safe, strict, name = "json")]
+            fn [<$name _json>](value: $name) -> pgrx::datum::Json {
+                pgrx::datum::Json(usage_core::codec::JsonView::json_view(&value.0))
+            }
+
+            #[pgrx::pg_extern(immutable, parallel_safe, strict, name = "jsonb")]
+            fn [<$name _jsonb>](value: $name) -> pgrx::datum::JsonB {
+                pgrx::datum::JsonB(usage_core::codec::JsonView::json_view(&value.0))
+            }
+
+            #[pgrx::pg_extern(immutable, parallel_safe, strict)]
+            fn [<$name _eq>](left: $name, right: $name) -> bool {
+                usage_core::codec::TextForm::to_text(&left.0) == usage_core::codec::TextForm::to_text(&right.0)
+            }
+
+            #[pgrx::pg_extern(immutable, parallel_safe, strict)]
+            fn [<$name _ne>](left: $name, right: $name) -> bool {
+                usage_core::codec::TextForm::to_text(&left.0) != usage_core::codec::TextForm::to_text(&right.0)
+            }
+
+            #[pgrx::pg_extern(immutable, parallel_safe, strict)]
+            fn [<$name _hash>](value: $name) -> i32 {
+                // A fixed-seed hash: hash indexes store it, so it must not change between runs.
+                pgrx::misc::pgrx_seahash(&usage_core::codec::TextForm::to_text(&value.0)) as i32
+            }
+
+            #[pgrx::pg_extern(immutable, parallel_safe, strict)]
+            fn [<$name _send>](value: $name) -> Vec<u8> {
+                usage_core::codec::Versioned::to_bytes(&value.0)
+            }
+
+            #[pgrx::pg_extern(immutable, parallel_safe, strict)]
+            fn [<$name _recv>](mut buffer: pgrx::datum::Internal) -> $name {
+                // SAFETY: a type's receive function is passed the message buffer, a StringInfo.
+                let Some(buffer) = (unsafe { buffer.get_mut::<pgrx::pg_sys::StringInfoData>() }) else {
+                    $crate::pgutil::null_argument(1)
+                };
+                let end = buffer.len.max(0) as usize;
+                let start = (buffer.cursor.max(0) as usize).min(end);
+                // SAFETY: `data` holds `len` bytes, and the cursor is within them.
+                let bytes = unsafe { std::slice::from_raw_parts(buffer.data.cast::<u8>().add(start), end.saturating_sub(start)) };
+                // The stored-form decoder checks the bytes as it does a stored value's.
+                let value = $crate::pgutil::OrReport::or_report(<$core as usage_core::codec::Versioned>::from_bytes(bytes));
+                buffer.cursor = buffer.len;
+                $name(value)
+            }
+        }
+    };
+}
+pub(crate) use tool_functions;
 
 /// Makes `$name` a function argument read from a datum of a stored form:
 /// `$decode` turns the (non-null) datum into a `usage_core::Result<$name>`, and a

@@ -215,6 +215,21 @@ impl NpsSummary {
     }
 }
 
+impl crate::codec::JsonView for NpsSummary {
+    /// The answers by class, then `"scores": [{"score": 0, "count": ..}, .., {"score": 10, ..}]`.
+    fn json_view(&self) -> Value {
+        let scores: Vec<Value> =
+            self.counts.iter().enumerate().map(|(score, &c)| json!({ "score": score, "count": c })).collect();
+        json!({
+            "responses": self.responses(),
+            "promoters": self.promoters(),
+            "passives": self.passives(),
+            "detractors": self.detractors(),
+            "scores": scores,
+        })
+    }
+}
+
 impl crate::codec::TextForm for NpsSummary {
     fn to_text(&self) -> String {
         // Written by hand so that "version" comes first.

@@ -51,6 +51,15 @@ pub trait TextForm: Sized {
     fn from_text(text: &str) -> Result<Self>;
 }
 
+/// The JSON view of a SQL type, what its casts to json and jsonb give (so
+/// `to_json`, `row_to_json` and `x::jsonb` nest it as an object): for reading by
+/// tools, not for storing. Every key says what it holds (objects, no positional
+/// arrays) and an exact sum is one rounded number; the text form stays the exact,
+/// round-trip form.
+pub trait JsonView {
+    fn json_view(&self) -> serde_json::Value;
+}
+
 /// A stored summary of a two-step family: built by an aggregate, stored in a
 /// table, rolled up later. `combine` is associative and commutative, so serial
 /// scans, parallel workers, shards and rollups give the same value.
@@ -175,6 +184,82 @@ impl<'a> Reader<'a> {
     }
     pub fn str(&mut self) -> Result<&'a str> {
         std::str::from_utf8(self.bytes()?).map_err(|_| Error::corrupted("string is not valid UTF-8"))
+    }
+}
+
+#[cfg(test)]
+mod json_view_tests {
+    //! The JSON views against values worked out by hand from the text forms.
+    use super::{JsonView, TextForm};
+    use serde_json::json;
+
+    fn view<T: TextForm + JsonView>(text: &str) -> serde_json::Value {
+        T::from_text(text).unwrap().json_view()
+    }
+
+    #[test]
+    fn usage_days_are_ranges_and_exact_sums_one_number() {
+        let v = view::<crate::usage::UsageSummary>(
+            r#"{"version":1,"events":3,"quantity":[1e-20,2.5],"days":["2024-01-01/2024-01-02","2024-01-05"],"features":{"x":{"events":1,"quantity":1.0,"days":["2024-01-05"]}}}"#,
+        );
+        let days = json!([{"from": "2024-01-01", "to": "2024-01-02"}, {"from": "2024-01-05", "to": "2024-01-05"}]);
+        assert_eq!(v["days"], days);
+        assert_eq!(v["quantity"], json!(2.5));
+        assert_eq!(v["active_days"], json!(3));
+        assert_eq!((v["first_seen"].as_str(), v["last_seen"].as_str()), (Some("2024-01-01"), Some("2024-01-05")));
+        assert_eq!(v["features"]["x"]["days"], json!([{"from": "2024-01-05", "to": "2024-01-05"}]));
+    }
+
+    #[test]
+    fn rfm_nps_and_saas_use_named_keys() {
+        let rfm = view::<crate::rfm::RfmSummary>(
+            r#"{"version":1,"days":[["2024-01-01",2,[1e-20,10.5]],["2024-01-03",1,3.0]]}"#,
+        );
+        assert_eq!(rfm["days"][0], json!({"day": "2024-01-01", "orders": 2, "amount": 10.5}));
+        let nps = view::<crate::accounts::NpsSummary>(r#"{"version":1,"scores":[1,0,0,0,0,0,0,2,0,3,1]}"#);
+        assert_eq!(
+            (nps["promoters"].clone(), nps["passives"].clone(), nps["detractors"].clone()),
+            (json!(4), json!(2), json!(1))
+        );
+        assert_eq!(nps["scores"][9], json!({"score": 9, "count": 3}));
+        let mrr = view::<crate::saas::MrrHistory>(
+            r#"{"version":1,"scale":2,"mrr":[["2024-01-01","49.90"]],"cash":[["2024-01-01",3,"149.70"]]}"#,
+        );
+        assert_eq!(mrr["mrr"], json!([{"month": "2024-01-01", "mrr": 49.9}]));
+        assert_eq!(mrr["cash"], json!([{"month": "2024-01-01", "billing_months": 3, "change": 149.7}]));
+    }
+
+    #[test]
+    fn points_and_models_name_their_values() {
+        let p = view::<crate::cltv::Triples>(r#"{"version":2,"points":[[2.0,30.0,40.0,1.0]]}"#);
+        assert_eq!(p, json!({"points": [{"x": 2.0, "t_x": 30.0, "T": 40.0, "weight": 1.0}], "penalizer": null}));
+        let m = view::<crate::cltv::GammaGammaModel>(r#"{"p":6.25,"q":3.74,"v":15.44}"#);
+        assert_eq!(
+            (m["p"].clone(), m["v"].clone(), m["log_likelihood"].clone()),
+            (json!(6.25), json!(15.44), json!(null))
+        );
+        let model = crate::cltv::GammaGammaModel::from_text(r#"{"p":6.25,"q":3.74,"v":15.44}"#).unwrap();
+        assert_eq!(crate::cltv::FittedModel::param(&model, " Q ").unwrap(), 3.74);
+        assert!(crate::cltv::FittedModel::param(&model, "alpha").unwrap_err().hint.contains("p, q, v"));
+    }
+
+    proptest::proptest! {
+        /// SQL `=` compares text forms: the same points added in any order print the same.
+        #[test]
+        fn points_text_does_not_depend_on_order(
+            rows in proptest::collection::vec((0u8..4, 0u8..3), 1..30), seed in proptest::prelude::any::<u64>()
+        ) {
+            let add = |rows: &[(u8, u8)]| {
+                let mut p = crate::cltv::Pairs::new();
+                rows.iter().for_each(|&(x, m)| p.add([f64::from(x) + 1.0, f64::from(m) * 2.5], 1.0));
+                p.to_text()
+            };
+            let mut shuffled = rows.clone();
+            let k = (seed as usize) % shuffled.len();
+            shuffled.rotate_left(k);
+            shuffled.reverse();
+            proptest::prop_assert_eq!(add(&rows), add(&shuffled));
+        }
     }
 }
 

@@ -223,6 +223,12 @@ impl DaySet {
         Ok(DaySet { runs })
     }
 
+    /// The runs as `[{"from": first, "to": last}, ..]`, both days included.
+    pub(crate) fn json_view(&self) -> Value {
+        let day = |d: Day| Value::String(day::format(d));
+        Value::Array(self.runs.iter().map(|&(a, b)| serde_json::json!({ "from": day(a), "to": day(b) })).collect())
+    }
+
     /// Appends the JSON array of days and day ranges (dates need no escaping).
     pub(crate) fn write_json(&self, out: &mut String) {
         out.push('[');

@@ -377,6 +377,18 @@ impl RfmSummary {
     }
 }
 
+impl crate::codec::JsonView for RfmSummary {
+    /// `{"days": [{"day", "orders", "amount"}, ..]}`, each amount its rounded exact sum.
+    fn json_view(&self) -> Value {
+        // Folding only fails when an amount sum overflows, which MAX_AMOUNT rules out.
+        let days = self.days().unwrap_or(Cow::Borrowed(&[]));
+        let items = days
+            .iter()
+            .map(|e| json!({ "day": day::format(e.day), "orders": e.orders, "amount": e.amount.value().ok() }));
+        json!({ "days": items.collect::<Vec<_>>() })
+    }
+}
+
 /// `total + n` orders, at most [`MAX_ORDERS`].
 fn add_orders(total: u64, n: u64) -> Result<u64> {
     total.checked_add(n).filter(|&t| t <= MAX_ORDERS).ok_or_else(|| {

@@ -359,6 +359,8 @@ impl Versioned for BgNbdModel {
     }
 }
 
+super::fitted_model!(BgNbdModel, [r, alpha, a, b]);
+
 impl crate::codec::TextForm for BgNbdModel {
     fn to_text(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()

@@ -257,6 +257,8 @@ impl Versioned for GammaGammaModel {
     }
 }
 
+super::fitted_model!(GammaGammaModel, [p, q, v]);
+
 impl crate::codec::TextForm for GammaGammaModel {
     fn to_text(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()

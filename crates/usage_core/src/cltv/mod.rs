@@ -726,6 +726,55 @@ pub fn cltv(
     Ok(total)
 }
 
+/// A model's parameters by name and what its fit recorded: what the SQL accessors
+/// read (`model_param`, `log_likelihood`, `converged`, `fitted_customers`).
+pub trait FittedModel: crate::codec::Versioned {
+    /// Parameter names as the papers and lifetimes write them, in that order.
+    const PARAMS: &'static [&'static str];
+    /// The parameters, in the order of [`FittedModel::PARAMS`].
+    fn params(&self) -> Vec<f64>;
+    fn info(&self) -> &FitInfo;
+
+    /// The parameter called `name` (ASCII case ignored); another name is an error
+    /// that lists the model's parameters.
+    fn param(&self, name: &str) -> Result<f64> {
+        match Self::PARAMS.iter().position(|p| p.eq_ignore_ascii_case(name.trim())) {
+            Some(i) => Ok(self.params()[i]),
+            None => Err(Error::invalid_parameter(
+                format!("{} has no parameter \"{name}\"", Self::TYPE_NAME),
+                format!(
+                    "The parameters of {} are {}; log_likelihood(), converged() and fitted_customers() read the fit.",
+                    Self::TYPE_NAME,
+                    Self::PARAMS.join(", ")
+                ),
+            )),
+        }
+    }
+}
+
+/// Implements [`FittedModel`] and the JSON view (the text form's object of named
+/// parameters and fit information) for a model type and its parameter fields.
+macro_rules! fitted_model {
+    ($model:ty, [$($param:ident),+]) => {
+        impl $crate::cltv::FittedModel for $model {
+            const PARAMS: &'static [&'static str] = &[$(stringify!($param)),+];
+            fn params(&self) -> Vec<f64> {
+                vec![$(self.$param),+]
+            }
+            fn info(&self) -> &$crate::cltv::FitInfo {
+                &self.info
+            }
+        }
+
+        impl $crate::codec::JsonView for $model {
+            fn json_view(&self) -> serde_json::Value {
+                serde_json::to_value(self).unwrap_or_default()
+            }
+        }
+    };
+}
+pub(crate) use fitted_model;
+
 /// What every fitted model records about its fit. Absent fields of a model's
 /// text form take the values of a model built by hand (no fit).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

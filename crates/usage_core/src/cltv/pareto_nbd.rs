@@ -184,6 +184,8 @@ impl Versioned for ParetoNbdModel {
     }
 }
 
+super::fitted_model!(ParetoNbdModel, [r, alpha, s, beta]);
+
 impl crate::codec::TextForm for ParetoNbdModel {
     fn to_text(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()

@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 
 use super::gamma_gamma::check_spend;
 use super::{check_customer, check_weight, Pairs, Points, Triples};
-use crate::codec::{Summary, TextForm, Versioned};
+use crate::codec::{JsonView, Summary, TextForm, Versioned};
 use crate::{Error, ErrorKind, Result};
 
 impl<const N: usize> Summary for Points<N> {
@@ -26,11 +26,14 @@ impl<const N: usize> Summary for Points<N> {
 pub trait PointRule<const N: usize> {
     const TYPE_NAME: &'static str;
     const EXAMPLE: &'static str;
+    /// The names of the N values of a point, keys of the JSON view.
+    const COLUMNS: [&'static str; N];
     fn check(values: &[f64; N]) -> Result<()>;
 }
 
 impl PointRule<3> for Triples {
     const TYPE_NAME: &'static str = "purchase_points";
+    const COLUMNS: [&'static str; 3] = ["x", "t_x", "T"];
     const EXAMPLE: &'static str = "{\"version\":2,\"points\":[[2.0,30.0,40.0,1.0]]} (x, t_x, T, weight)";
     fn check(v: &[f64; 3]) -> Result<()> {
         check_customer(v[0], v[1], v[2])
@@ -39,6 +42,7 @@ impl PointRule<3> for Triples {
 
 impl PointRule<2> for Pairs {
     const TYPE_NAME: &'static str = "spend_points";
+    const COLUMNS: [&'static str; 2] = ["x", "monetary"];
     const EXAMPLE: &'static str = "{\"version\":2,\"points\":[[2.0,35.5,1.0]]} (x, monetary, weight)";
     fn check(v: &[f64; 2]) -> Result<()> {
         // Only repeat customers are stored: the others carry no information on spend.
@@ -126,6 +130,30 @@ fn from_text<P: PointRule<N>, const N: usize>(text: &str) -> Result<Points<N>> {
     }
     points.check_totals()?;
     Ok(points)
+}
+
+/// The JSON view: `{"points": [{<columns>, "weight"}, ..], "penalizer"}` in the
+/// order of the text form.
+fn json_view<P: PointRule<N>, const N: usize>(points: &Points<N>) -> Value {
+    let rows = points.sorted().into_iter().map(|(values, weight)| {
+        let mut obj: serde_json::Map<String, Value> =
+            P::COLUMNS.iter().zip(values).map(|(k, v)| (k.to_string(), json!(v))).collect();
+        obj.insert("weight".into(), json!(weight));
+        Value::Object(obj)
+    });
+    json!({ "points": rows.collect::<Vec<_>>(), "penalizer": points.penalizer })
+}
+
+impl JsonView for Triples {
+    fn json_view(&self) -> Value {
+        json_view::<Triples, 3>(self)
+    }
+}
+
+impl JsonView for Pairs {
+    fn json_view(&self) -> Value {
+        json_view::<Pairs, 2>(self)
+    }
 }
 
 impl TextForm for Triples {

@@ -414,6 +414,14 @@ pub(crate) fn cash_to_json(cash: &BTreeMap<(Month, i32), i128>, scale: u32) -> V
     )
 }
 
+/// The JSON view of cash changes: `[{"month", "billing_months", "change"}, ..]`.
+pub(crate) fn cash_json_view(cash: &BTreeMap<(Month, i32), i128>, scale: u32) -> Value {
+    let items = cash.iter().map(|(&(m, k), &v)| {
+        json!({ "month": day::format(month_start(m)), "billing_months": k, "change": money::to_f64(v, scale) })
+    });
+    Value::Array(items.collect())
+}
+
 pub(crate) fn cash_from_json(
     value: Option<&Value>,
     scale: u32,
@@ -517,6 +525,17 @@ impl MrrHistory {
             }
         }
         validate_cash(&self.cash)
+    }
+}
+
+impl crate::codec::JsonView for MrrHistory {
+    /// `{"mrr": [{"month", "mrr"}, ..], "cash": [..]}`: MRR from each month on.
+    fn json_view(&self) -> Value {
+        let steps = self
+            .mrr_steps()
+            .into_iter()
+            .map(|(m, v)| json!({ "month": day::format(month_start(m)), "mrr": money::to_f64(v, self.scale) }));
+        json!({ "mrr": steps.collect::<Vec<_>>(), "cash": cash_json_view(&self.cash, self.scale) })
     }
 }
 

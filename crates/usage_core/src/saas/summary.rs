@@ -312,6 +312,23 @@ impl SaasSummary {
     }
 }
 
+impl crate::codec::JsonView for SaasSummary {
+    /// `{"months": [{"month", "new": {"mrr", "customers"}, ..}], "cash": [..]}`,
+    /// each month with its non-empty movements.
+    fn json_view(&self) -> Value {
+        let months = self.months.iter().map(|(&m, moves)| {
+            let mut obj = Map::new();
+            obj.insert("month".into(), json!(day::format(month_start(m))));
+            for (i, c) in CATEGORIES.iter().enumerate().filter(|(i, _)| moves.customers[*i] != 0) {
+                let amount = money::to_f64(moves.amount[i], self.scale);
+                obj.insert(c.name().into(), json!({ "mrr": amount, "customers": moves.customers[i] }));
+            }
+            Value::Object(obj)
+        });
+        json!({ "months": months.collect::<Vec<_>>(), "cash": history::cash_json_view(&self.cash, self.scale) })
+    }
+}
+
 impl crate::codec::TextForm for SaasSummary {
     /// The text form: JSON that round-trips exactly through [`SaasSummary::from_text`].
     /// Each month lists its non-empty movements as `[MRR moved, customers]`.

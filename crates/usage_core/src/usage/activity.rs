@@ -77,6 +77,20 @@ impl Activity {
         Ok(())
     }
 
+    /// The JSON view: counts, the rounded quantity and the active days as ranges.
+    pub(super) fn json_view(&self) -> serde_json::Map<String, Value> {
+        let day = |d: Option<Day>| d.map(crate::day::format);
+        let mut obj = serde_json::Map::new();
+        obj.insert("events".into(), self.events.into());
+        // Stored and typed-in activity is validated: its quantity fits a float8.
+        obj.insert("quantity".into(), self.quantity.value().ok().into());
+        obj.insert("active_days".into(), self.days.len().into());
+        obj.insert("first_seen".into(), day(self.days.first()).into());
+        obj.insert("last_seen".into(), day(self.days.last()).into());
+        obj.insert("days".into(), self.days.json_view());
+        obj
+    }
+
     /// Appends the members `"days":[..],"events":N` and, after `between` (the
     /// members that sort between them), `"quantity":Q`: the keys in the sorted
     /// order of a JSON object (serde_json's), numbers as serde_json writes them.

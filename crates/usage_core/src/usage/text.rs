@@ -25,6 +25,16 @@ impl UsageSummary {
     }
 }
 
+impl crate::codec::JsonView for UsageSummary {
+    /// The totals, then `"features": {name: {the same keys}}`.
+    fn json_view(&self) -> Value {
+        let mut obj = self.total.json_view();
+        let features = self.features.iter().map(|(name, a)| (name.to_string(), Value::Object(a.json_view())));
+        obj.insert("features".into(), Value::Object(features.collect()));
+        Value::Object(obj)
+    }
+}
+
 impl crate::codec::TextForm for UsageSummary {
     /// The text form: JSON that round-trips exactly through [`UsageSummary::from_text`].
     /// Written directly (no JSON tree): a summary has hundreds of day ranges.

@@ -16,7 +16,8 @@ import sys
 
 
 def statements(sql):
-    """SQL split into statements, each without comments and with whitespace collapsed."""
+    """SQL split into statements without comments; whitespace is collapsed outside
+    quoted strings only (it is part of a string's value)."""
     out, cur, i, n = [], [], 0, len(sql)
     while i < n:
         c = sql[i]
@@ -37,18 +38,20 @@ def statements(sql):
                 if sql[j] == "'":
                     break
                 j += 1
-            cur.append(sql[i:j + 1])
+            cur.append("\0" + sql[i:j + 1] + "\0")
             i = j + 1
             continue
         m = re.match(r"\$[A-Za-z_]*\$", sql[i:])
         if m:
             tag = m.group(0)
             j = sql.find(tag, i + len(tag))
-            cur.append(sql[i:j + len(tag)])
+            cur.append("\0" + sql[i:j + len(tag)] + "\0")
             i = j + len(tag)
             continue
         if c == ";":
-            text = " ".join("".join(cur).split())
+            # Even pieces are code (whitespace collapsed), odd pieces quoted (kept).
+            pieces = "".join(cur).split("\0")
+            text = "".join(p if k % 2 else re.sub(r"\s+", " ", p) for k, p in enumerate(pieces)).strip()
             if text:
                 out.append(text)
             cur = []

@@ -136,9 +136,9 @@ struct Outcome {
 
 /// Runs `cases` cases over all targets in turn, from `seed`.
 fn fuzz(cases: u64, seed: u64, verbose: bool) -> Outcome {
+    let targets = targets::all();
     quiet_panics();
     budget::watch_this_thread();
-    let targets = targets::all();
     let mut pools: Vec<Vec<Vec<u8>>> = targets.iter().map(|t| t.seeds.clone()).collect();
     let mut tallies: Vec<Tally> = targets.iter().map(|_| Tally::default()).collect();
     let mut failures: Vec<String> = Vec::new();
@@ -203,7 +203,6 @@ fn fuzz(cases: u64, seed: u64, verbose: bool) -> Outcome {
         }
     }
     let failed: u64 = tallies.iter().map(|t| t.failures).sum();
-    let mut failures = failures;
     if failed as usize > failures.len() {
         failures.push(format!("({failed} failing cases in all)"));
     }
@@ -248,7 +247,7 @@ fn report(outcome: &Outcome, seed: u64) {
 #[test]
 fn fuzz_smoke() {
     let seed = seed_from_env(11);
-    let cases = std::env::var("FUZZ_SMOKE_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(40_000);
+    let cases = std::env::var("FUZZ_SMOKE_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(100_000);
     let outcome = fuzz(cases, seed, false);
     report(&outcome, seed);
     assert!(outcome.failures.is_empty(), "{} fuzz failures, see above", outcome.failures.len());

@@ -324,7 +324,7 @@ fn usage_seeds() -> Vec<UsageSummary> {
     // Counts and sums at their limits: a rollup of two must fail cleanly or read back.
     for edge in [
         r#"{"version":1,"events":18446744073709551615,"quantity":1.7976931348623157e308,"days":["2024-01-01/2024-12-31"]}"#,
-        r#"{"version":1,"events":2,"quantity":1,"days":["2024-01-01"],"features":{"a":{"events":1,"quantity":1.7976931348623157e308,"days":["2024-01-01"]}}}"#,
+        r#"{"version":1,"events":2,"quantity":1.7976931348623157e308,"days":["2024-01-01"],"features":{"a":{"events":1,"quantity":1.7976931348623157e308,"days":["2024-01-01"]}}}"#,
     ] {
         out.push(UsageSummary::from_text(edge).unwrap());
     }

@@ -17,3 +17,7 @@ trap 'cluster_stop "$DATA"; rm -rf "$DATA"' EXIT
 PG_USAGE_REGRESS_DATA=$DATA PG_USAGE_REGRESS_PORT=28817 scripts/regress.sh
 echo "== out of memory is an ERROR (tests/memory/out_of_memory.sh)"
 tests/memory/out_of_memory.sh /tmp/pg_usage_oom_$$ 28818
+echo "== statement_timeout on hostile values (tests/hostile/timeouts.sh)"
+tests/hostile/timeouts.sh /tmp/pg_usage_timeouts_$$ 28821
+echo "== HashAggregate memory of usage_agg (tests/memory/hash_agg.sh)"
+tests/memory/hash_agg.sh /tmp/pg_usage_hashagg_$$ 28820

@@ -13,6 +13,15 @@ LOCK=/tmp/pg_usage_install.lock
 install_extension() {
   rm -f "$("$PG_CONFIG" --pkglibdir)/pg_usage.so"
   (cd "$REPO" && cargo pgrx install --pg-config "$PG_CONFIG" "$@")
+  release_scripts "$("$PG_CONFIG" --sharedir)/extension"
+}
+
+# release_scripts DIR: the install scripts of earlier releases and the update scripts
+# (sql/releases, sql/upgrades) into the extension directory DIR, beside the current
+# version's script that pgrx generates, so `CREATE EXTENSION pg_usage VERSION '0.1.0'`
+# and `ALTER EXTENSION pg_usage UPDATE` work.
+release_scripts() {
+  cp "$REPO"/sql/releases/pg_usage--*.sql "$REPO"/sql/upgrades/pg_usage--*--*.sql "$1/"
 }
 
 # cluster_start DIR PORT: a private cluster owned by the postgres user, reused if running.
@@ -61,6 +70,7 @@ private_install() {
     cp -a /usr/share/postgresql "$dir/usr/share/"
   fi
   (cd "$REPO" && cargo pgrx package --pg-config "$PG_CONFIG")
+  release_scripts "$REPO/target/release/pg_usage-pg15/usr/share/postgresql/15/extension"
   cp -a "$REPO/target/release/pg_usage-pg15/usr/." "$dir/usr/"
   PG_BIN=$dir/usr/lib/postgresql/15/bin
 }

@@ -15,6 +15,8 @@ echo "== pg_regress"
 DATA=/tmp/pg_usage_test_$$
 trap 'cluster_stop "$DATA"; rm -rf "$DATA"' EXIT
 PG_USAGE_REGRESS_DATA=$DATA PG_USAGE_REGRESS_PORT=28817 scripts/regress.sh
+echo "== upgrades from every release (tests/upgrade/run.sh)"
+tests/upgrade/run.sh /tmp/pg_usage_upgrade_$$ 28819
 echo "== out of memory is an ERROR (tests/memory/out_of_memory.sh)"
 tests/memory/out_of_memory.sh /tmp/pg_usage_oom_$$ 28818
 echo "== statement_timeout on hostile values (tests/hostile/timeouts.sh)"

@@ -11,6 +11,15 @@ CREATE AGGREGATE rfm_agg(ts timestamptz, amount float8) (
     combinefunc = rfm_combine, serialfunc = rfm_serialize, deserialfunc = rfm_deserialize,
     parallel = safe
 );
+CREATE FUNCTION rfm_trans_zone(internal, time_zone, timestamptz, float8) RETURNS internal
+    IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'rfm_trans_zone';
+CREATE AGGREGATE rfm_agg(zone time_zone, ts timestamptz, amount float8) (
+    sfunc = rfm_trans_zone, stype = internal, finalfunc = rfm_final,
+    combinefunc = rfm_combine, serialfunc = rfm_serialize, deserialfunc = rfm_deserialize,
+    parallel = safe
+);
+-- Depends on the TimeZone setting: STABLE, as the usage_agg overloads (sql/usage.sql).
+UPDATE pg_catalog.pg_proc SET provolatile = 's' WHERE oid = 'rfm_agg(timestamptz, float8)'::regprocedure;
 
 -- The state is the summary type itself, so Citus can combine partial rollups; the
 -- transition keeps it decoded between rows as an expanded object (src/aggregate.rs).
@@ -28,6 +37,8 @@ COMMENT ON AGGREGATE rfm_agg(date, float8) IS
 'Summarizes orders (one per row) into an rfm_summary. Rows with NULL date or amount are skipped; NaN, infinite, negative or > 1e100 amounts are errors. Amounts are summed exactly per day.';
 COMMENT ON AGGREGATE rfm_agg(timestamptz, float8) IS
 'Summarizes orders into an rfm_summary; timestamps become calendar days in the session TimeZone.';
+COMMENT ON AGGREGATE rfm_agg(time_zone, timestamptz, float8) IS
+'Summarizes orders into an rfm_summary; timestamps become calendar days in the named time zone whatever the session TimeZone (IMMUTABLE: pushed down to shards).';
 COMMENT ON AGGREGATE rollup(rfm_summary) IS
 'Merges rfm_summary values (days into months, customers into accounts, shards into a cluster). Equal to rfm_agg over all the underlying orders.';
 

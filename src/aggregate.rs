@@ -24,7 +24,7 @@ use pgrx::{pg_guard, pg_sys, Internal};
 use usage_core::codec::Summary;
 
 use crate::memory::{allocating_in, in_aggregate_memory};
-use crate::pgutil::{raise, raw_args, OrReport};
+use crate::pgutil::{raise, raw_args, raw_datum, OrReport};
 
 /// A state of an internal-state aggregate: merged by combine, shipped between
 /// parallel workers by serial/deserial in its versioned binary form.
@@ -357,22 +357,72 @@ pub unsafe fn rollup_transition<T: Rollup>(fcinfo: pg_sys::FunctionCallInfo) -> 
         let Some(aggregate_context) = crate::memory::aggregate_context(fcinfo) else {
             let mut value = with_summary::<T, T>(state, T::clone);
             with_summary::<T, _>(input, |other| value.combine(other)).or_report();
-            return crate::pgutil::varlena_datum(&value.to_bytes());
+            return crate::pgutil::varlena_datum(&stored_form(&value));
         };
-        let object = match expanded::<T>(state) {
-            Some(object)
-                if u32::from(*state.cast_mut_ptr::<u8>().add(1)) == pg_sys::vartag_external::VARTAG_EXPANDED_RW =>
-            {
-                object
-            }
-            _ => {
-                let object = expand::<T>(states_context(fcinfo, aggregate_context));
-                add(object, state);
-                object
-            }
-        };
+        let object = adopted_state::<T>(fcinfo, aggregate_context, Some(state));
         add(object, input);
         pg_sys::Datum::from(object.header.eoh_rw_ptr.as_mut_ptr())
+    }
+}
+
+/// The stored form of `value`, refused (an ERROR) when it would not read back.
+fn stored_form<T: Summary>(value: &T) -> Vec<u8> {
+    value.check_storable().or_report();
+    value.to_bytes()
+}
+
+/// A row transition whose state is a stored summary type (so that Citus combines
+/// partial states on its workers): `f` adds the row to the group's value (`init`
+/// makes a group's first value). In an aggregate the state is an expanded object
+/// from the first row on; called as a plain function it returns a new value.
+/// `state` is the first argument, NULL before the group's first row.
+pub unsafe fn stored_state_update<T: Rollup>(
+    fcinfo: pg_sys::FunctionCallInfo,
+    init: impl FnOnce() -> T,
+    f: impl FnOnce(&mut T) -> usage_core::Result<()>,
+) -> pg_sys::Datum {
+    // SAFETY: fcinfo is the live call frame PostgreSQL passed to this fmgr function, whose
+    // first argument is NULL or a summary of T's SQL type (stored, toasted or expanded).
+    unsafe {
+        let state = raw_datum(&raw_args(fcinfo)[0]);
+        let Some(aggregate_context) = crate::memory::aggregate_context(fcinfo) else {
+            let mut value = state.map_or_else(init, |s| with_summary::<T, T>(s, T::clone));
+            f(&mut value).or_report();
+            return crate::pgutil::varlena_datum(&stored_form(&value));
+        };
+        let object = adopted_state::<T>(fcinfo, aggregate_context, state);
+        allocating_in(object.header.eoh_context, || {
+            object.fold()?;
+            object.flat = Vec::new();
+            f(object.value.get_or_insert_with(init))
+        })
+        .or_report();
+        pg_sys::Datum::from(object.header.eoh_rw_ptr.as_mut_ptr())
+    }
+}
+
+/// The group's expanded state: `state` itself when it is a read-write object of
+/// T's (one this aggregate made), else a new object holding `state`'s value.
+unsafe fn adopted_state<'a, T: Rollup>(
+    fcinfo: pg_sys::FunctionCallInfo,
+    aggregate_context: pg_sys::MemoryContext,
+    state: Option<pg_sys::Datum>,
+) -> &'a mut Expanded<T> {
+    // SAFETY: the caller passes its live call frame, its aggregate context and a NULL or
+    // non-NULL datum of T's SQL type; a datum's second byte is its external tag.
+    unsafe {
+        if let Some(state) = state {
+            if let Some(object) = expanded::<T>(state) {
+                if u32::from(*state.cast_mut_ptr::<u8>().add(1)) == pg_sys::vartag_external::VARTAG_EXPANDED_RW {
+                    return object;
+                }
+            }
+        }
+        let object = expand::<T>(states_context(fcinfo, aggregate_context));
+        if let Some(state) = state {
+            add(object, state);
+        }
+        object
     }
 }
 
@@ -473,7 +523,7 @@ pub unsafe extern "C-unwind" fn flat_size<T: Rollup>(header: *mut pg_sys::Expand
         if object.flat.is_empty() {
             let context = object.header.eoh_context;
             let value = object.value().or_report();
-            let bytes = allocating_in(context, || value.to_bytes());
+            let bytes = allocating_in(context, || stored_form(value));
             object.flat = bytes;
         }
         object.flat.len() + pg_sys::VARHDRSZ

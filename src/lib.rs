@@ -14,6 +14,11 @@ mod pgutil;
 /// memory contexts (src/memory.rs).
 #[pgrx::pg_guard]
 pub extern "C-unwind" fn _PG_init() {
+    // A PostgreSQL ERROR that crosses Rust code is re-raised with the panic's
+    // backtrace as its DETAIL when RUST_BACKTRACE is set in the server's
+    // environment: users get the error, never a backtrace. (The backend is
+    // single-threaded while it loads the library, so setting it is sound.)
+    std::env::set_var("RUST_LIB_BACKTRACE", "0");
     // SAFETY: the first Rust code of the backend; nothing has been allocated yet.
     unsafe { memory::init() };
 }
@@ -22,6 +27,7 @@ mod usage;
 
 mod accounts;
 mod cltv;
+mod fit_points;
 mod funnel;
 mod lifecycle;
 mod retention;

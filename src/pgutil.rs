@@ -72,6 +72,36 @@ pub fn day_of_tstz(ts: TimestampWithTimeZone, what: &str) -> Day {
     }
 }
 
+/// The calendar day of a `timestamptz` in the named time zone (`zone` a non-NULL
+/// `time_zone` datum, which is text): what `(ts AT TIME ZONE zone)::date` gives, in any session.
+#[inline]
+pub fn day_of_tstz_in(ts: TimestampWithTimeZone, zone: pg_sys::Datum, what: &str) -> Day {
+    // timestamptz_zone is `ts AT TIME ZONE zone` (an unknown zone is its ERROR 22023);
+    // timestamp_date keeps infinities, which day_of refuses.
+    // SAFETY: both functions take non-NULL arguments of these types, as passed here.
+    let date: Option<Date> = unsafe {
+        let local: Option<Timestamp> =
+            pgrx::direct_function_call(pg_sys::timestamptz_zone, &[Some(zone), ts.into_datum()]);
+        local.and_then(|l| pgrx::direct_function_call(pg_sys::timestamp_date, &[l.into_datum()]))
+    };
+    match date {
+        Some(d) => day_of(d, what),
+        None => raise(Error::invalid_parameter(format!("{what} is NULL"), "Filter out NULL timestamps.")),
+    }
+}
+
+/// The day of the explicit-zone overloads' arguments (state, zone, ts, ...): the
+/// timestamptz in the named zone; `None` when the timestamp is NULL.
+pub unsafe fn zoned_day_arg(args: &[pg_sys::NullableDatum]) -> Option<Day> {
+    // SAFETY: the caller passes the arguments of an overload whose second argument is a
+    // time_zone (text) and whose third is a timestamptz.
+    let ts = unsafe { TimestampWithTimeZone::from_datum(args[2].value, args[2].isnull) }?;
+    match raw_datum(&args[1]) {
+        Some(zone) => Some(day_of_tstz_in(ts, zone, "ts")),
+        None => null_argument(1),
+    }
+}
+
 /// A core [`Day`] as a `date`.
 #[inline]
 pub fn date_of(day: Day) -> Date {

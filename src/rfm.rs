@@ -8,7 +8,10 @@ use usage_core::day::Period;
 use usage_core::rfm::{self as core_rfm, BuyerThresholds, RfmSummary};
 
 use crate::aggregate::{internal_state_support, read, summary_rollup, summary_state, update};
-use crate::pgutil::{date_of, day_of, day_of_tstz, summary_type, OrReport};
+use crate::pgutil::{
+    date_of, day_of, day_of_tstz, finfo_v1, raw_args, raw_f64, raw_internal, raw_result, summary_type, zoned_day_arg,
+    OrReport,
+};
 
 summary_type!(rfm_summary, RfmSummary, rollup);
 summary_state!(RfmSummary);
@@ -39,6 +42,22 @@ fn rfm_trans_tz(
 ) -> Internal {
     // SAFETY: rfm_agg's state is an RfmSummary.
     unsafe { record(state, fcinfo, ts.map(|t| day_of_tstz(t, "ts")), amount) }
+}
+
+finfo_v1!(pg_finfo_rfm_trans_zone);
+
+/// rfm_agg(zone, ts, amount): days in the named zone, so IMMUTABLE (a plain fmgr
+/// function: the zone is the SQL type time_zone, which pgrx does not know).
+#[pg_guard]
+#[no_mangle]
+pub unsafe extern "C-unwind" fn rfm_trans_zone(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
+    // SAFETY: fcinfo is the live call frame PostgreSQL passed to this fmgr function, declared
+    // in sql/rfm.sql as (internal, time_zone, timestamptz, float8); rfm_agg's state is an RfmSummary.
+    unsafe {
+        let args = raw_args(fcinfo);
+        let state = record(raw_internal(&args[0]), fcinfo, zoned_day_arg(args), raw_f64(&args[3]));
+        raw_result(fcinfo, state.unwrap())
+    }
 }
 
 internal_state_support!(RfmSummary, rfm_combine, rfm_serialize, rfm_deserialize);
@@ -151,6 +170,7 @@ extension_sql_file!(
     "../sql/rfm.sql",
     name = "rfm_sql",
     requires = [
+        "usage_sql",
         rfm_summary,
         rfm_trans,
         rfm_trans_tz,

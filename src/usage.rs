@@ -17,7 +17,7 @@ use crate::aggregate::{
 };
 use crate::pgutil::{
     date_of, day_of, day_of_tstz, finfo_v1, raw_args, raw_bytes_result, raw_datum, raw_f64, raw_internal, raw_result,
-    summary_type, varlena_arg, OrReport,
+    summary_type, varlena_arg, zoned_day_arg, OrReport,
 };
 
 summary_type!(usage_summary, UsageSummary, rollup);
@@ -60,8 +60,8 @@ pub unsafe extern "C-unwind" fn usage_trans(fcinfo: pg_sys::FunctionCallInfo) ->
     // SAFETY: fcinfo is the live call frame PostgreSQL passed to this fmgr function, whose
     // second argument is a date.
     unsafe {
-        let ts = &raw_args(fcinfo)[1];
-        record_args(fcinfo, Date::from_datum(ts.value, ts.isnull).map(|d| day_of(d, "ts")))
+        let args = raw_args(fcinfo);
+        record_args(fcinfo, &args[2..], Date::from_datum(args[1].value, args[1].isnull).map(|d| day_of(d, "ts")))
     }
 }
 
@@ -74,27 +74,47 @@ pub unsafe extern "C-unwind" fn usage_trans_tz(fcinfo: pg_sys::FunctionCallInfo)
     // SAFETY: fcinfo is the live call frame PostgreSQL passed to this fmgr function, whose
     // second argument is a timestamptz.
     unsafe {
-        let ts = &raw_args(fcinfo)[1];
-        record_args(fcinfo, TimestampWithTimeZone::from_datum(ts.value, ts.isnull).map(|t| day_of_tstz(t, "ts")))
+        let args = raw_args(fcinfo);
+        let ts = TimestampWithTimeZone::from_datum(args[1].value, args[1].isnull);
+        record_args(fcinfo, &args[2..], ts.map(|t| day_of_tstz(t, "ts")))
     }
 }
 
-/// Records the event of a transition call whose day is `day`: the quantity and
-/// feature arguments where the overload has them. Rows with a NULL timestamp or
-/// quantity are skipped, as count(x) and sum(x) do.
-unsafe fn record_args(fcinfo: pg_sys::FunctionCallInfo, day: Option<usage_core::day::Day>) -> pg_sys::Datum {
-    // SAFETY: fcinfo is the live call frame PostgreSQL passed to usage_trans(_tz): the state
-    // is a UsageBuilder, a fourth argument is text, and the call cache is only ever the
-    // SharedFeatureNames created here, which lives in fn_mcxt for the whole query.
+finfo_v1!(pg_finfo_usage_trans_zone);
+
+/// The explicit-zone overloads (zone first, as in `timezone(zone, ts)`): the day in
+/// that zone, whatever the session's, so they are IMMUTABLE and safe to evaluate on
+/// any server.
+#[pg_guard]
+#[no_mangle]
+pub unsafe extern "C-unwind" fn usage_trans_zone(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
+    // SAFETY: fcinfo is the live call frame PostgreSQL passed to this fmgr function, whose
+    // arguments are a time_zone, a timestamptz and the event's.
     unsafe {
         let args = raw_args(fcinfo);
-        let state = raw_datum(&args[0]);
-        let quantity = args.get(2).map_or(Some(1.0), raw_f64);
+        record_args(fcinfo, &args[3..], zoned_day_arg(args))
+    }
+}
+
+/// Records the event of a transition call whose day is `day`: `event` are the
+/// quantity and feature arguments where the overload has them. Rows with a NULL
+/// timestamp or quantity are skipped, as count(x) and sum(x) do.
+unsafe fn record_args(
+    fcinfo: pg_sys::FunctionCallInfo,
+    event: &[pg_sys::NullableDatum],
+    day: Option<usage_core::day::Day>,
+) -> pg_sys::Datum {
+    // SAFETY: fcinfo is the live call frame PostgreSQL passed to a usage_agg transition:
+    // the state is a UsageBuilder, `event` a float8 and a text, and the call cache is only
+    // ever the SharedFeatureNames created here, which lives in fn_mcxt for the whole query.
+    unsafe {
+        let state = raw_datum(&raw_args(fcinfo)[0]);
+        let quantity = event.first().map_or(Some(1.0), raw_f64);
         let (Some(day), Some(quantity)) = (day, quantity) else { return raw_result(fcinfo, state) };
         // Feature names are numbered in a table shared by all the groups of this call
         // (it stays in cache while the groups' states do not), kept in the call's memory.
         let (names, feature) = with_call_cache(fcinfo, FeatureNames::shared, |names| {
-            let id = match args.get(3) {
+            let id = match event.get(1) {
                 Some(f) if !f.isnull => Some(names.borrow_mut().id(text_arg(f.value, "feature"))),
                 _ => None,
             };

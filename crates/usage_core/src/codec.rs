@@ -64,6 +64,12 @@ pub trait Summary: Versioned + Clone {
     fn combine_stored(&mut self, bytes: &[u8]) -> Result<()> {
         self.combine(&Self::from_bytes(bytes)?)
     }
+
+    /// Refuses a value whose stored form would not read back (checked before it
+    /// is written): types whose building can overflow override it.
+    fn check_storable(&self) -> Result<()> {
+        Ok(())
+    }
 }
 
 #[derive(Default)]

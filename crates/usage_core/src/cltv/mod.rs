@@ -12,6 +12,7 @@ pub mod fit;
 pub mod gamma_gamma;
 pub mod parallel;
 pub mod pareto_nbd;
+pub mod points;
 pub mod special;
 
 use hashbrown::HashTable;

@@ -171,12 +171,6 @@ pub unsafe fn init() {
     DEFAULT_TARGET.store(context, Ordering::Relaxed);
     TARGET.store(context, Ordering::Relaxed);
     BACKEND_THREAD.set(true);
-    // No ERROR carries a Rust backtrace: pgrx captures one into the DETAIL of every
-    // PostgreSQL error that unwinds through Rust frames (a cancel or statement_timeout
-    // inside a long core loop, out of memory) when the server runs with RUST_BACKTRACE
-    // set. RUST_LIB_BACKTRACE=0 turns off `Backtrace::capture` only; it is read at the
-    // first capture, which has not happened yet, and the backend has one thread.
-    std::env::set_var("RUST_LIB_BACKTRACE", "0");
     // What the panic machinery keeps between calls (pgrx's last panic location, a
     // backtrace) must not live in an aggregate context that is reset meanwhile.
     let hook = std::panic::take_hook();

@@ -257,6 +257,11 @@ fn rollup_target<T: Fuzzed + Summary>(name: &str, values: &[T]) -> Target {
                     m.combine(&v).map(|_| m)
                 });
                 match (stored, merged) {
+                    // A merge may defer a check to the write (`check_storable`), as the rollup does.
+                    (Ok(()), Ok(m)) if rolled.check_storable().is_err() => {
+                        clean("rollup", &rolled.check_storable().unwrap_err(), MERGE_ERRORS)?;
+                        let _ = m;
+                    }
                     (Ok(()), Ok(m)) => {
                         if rolled != m {
                             return Err(format!(
@@ -412,11 +417,15 @@ fn funnel_seeds() -> Vec<FunnelState> {
     out
 }
 
+/// Valid points: (x, t_x, T) with t_x <= T, or repeat customers' (x > 0, monetary).
 fn points_seeds<const N: usize>() -> Vec<usage_core::cltv::Points<N>> {
     let mut out = vec![usage_core::cltv::Points::new()];
     let mut a = usage_core::cltv::Points::new();
     for i in 0..50u32 {
-        a.add(std::array::from_fn(|c| f64::from((i * (c as u32 + 3)) % 7)), if i % 5 == 0 { 2.5 } else { 1.0 });
+        let (x, t_x) = (f64::from(1 + i % 7), f64::from(i % 11));
+        let values: [f64; N] =
+            std::array::from_fn(|c| if N == 2 { [x, 1.0 + t_x][c] } else { [x, t_x, t_x + f64::from(i % 5)][c] });
+        a.add(values, if i % 5 == 0 { 2.5 } else { 1.0 });
     }
     out.push(a.clone());
     a.set_penalizer(0.01).unwrap();
@@ -550,8 +559,13 @@ pub fn all() -> Vec<Target> {
         &mut out,
     );
     out.push(stored_target("window_funnel state", &funnel_seeds(), |_| Ok(())));
-    out.push(stored_target("CLTV fit state (x, t_x, T)", &points_seeds::<3>(), |_| Ok(())));
-    out.push(stored_target("CLTV fit state (x, monetary)", &points_seeds::<2>(), |_| Ok(())));
+    // The fit inputs: stored types (and the fits' parallel states).
+    let triples = points_seeds::<3>();
+    text_and_stored("purchase_points", triples.clone(), &mut out);
+    out.push(rollup_target("purchase_points", &triples));
+    let pairs = points_seeds::<2>();
+    text_and_stored("spend_points", pairs.clone(), &mut out);
+    out.push(rollup_target("spend_points", &pairs));
     parser_targets(&mut out);
     out
 }

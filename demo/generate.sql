@@ -265,12 +265,17 @@ SELECT account_id, buyer, ts, amount FROM (
          round((b.mean_amount * exp(0.3 * pg_temp.rnorm()))::numeric, 2) AS amount
   FROM gen_buyers b
   UNION ALL
-  SELECT b.account_id, b.buyer,
-         (b.signup_date + 7 * w + floor(random() * 7)::int + time '09:00'
+  SELECT bw.account_id, bw.buyer,
+         (bw.signup_date + 7 * bw.w + floor(random() * 7)::int + time '09:00'
             + floor(random() * 28800) * interval '1 second') AT TIME ZONE 'UTC',
-         round((b.mean_amount * exp(0.3 * pg_temp.rnorm()))::numeric, 2)
-  FROM gen_buyers b, generate_series(1, (b.alive_until - b.signup_date) / 7) AS w
-  WHERE random() < b.weekly_rate
+         round((bw.mean_amount * exp(0.3 * pg_temp.rnorm()))::numeric, 2)
+  -- One purchase draw per buyer and week. The draw is an output column of the
+  -- subquery: a volatile column keeps the filter above it, whereas random() in a
+  -- WHERE next to b.weekly_rate would be pushed down to the scan of gen_buyers and
+  -- drawn once per buyer (every week bought, or none).
+  FROM (SELECT b.*, w, random() AS u_buy
+        FROM gen_buyers b, generate_series(1, (b.alive_until - b.signup_date) / 7) AS w) bw
+  WHERE bw.u_buy < bw.weekly_rate
 ) o
 WHERE ts < (SELECT as_of + 1 FROM demo_clock)
 ORDER BY ts;

@@ -1,11 +1,15 @@
 -- Builds the summaries the report sections read: one usage_summary per user
--- (users without any event get a NULL summary) and one per account (rollup).
+-- (users without any event get a NULL summary) and one per account (rollup), one
+-- rfm_summary per customer from the orders, one mrr_history per customer from the
+-- subscriptions.
 \echo '=================================================================='
-\echo 'Usage summaries: one usage_summary per user, rolled up per account'
+\echo 'Summaries: usage per user and account, orders and MRR per customer'
 \echo '=================================================================='
 \echo 'usage_agg condenses each user''s events into one compact value (events, exact'
-\echo 'quantity, active days as a bitmap, the same per feature). Every section below'
-\echo 'reads these two tables instead of the 1M raw events.'
+\echo 'quantity, active days as a bitmap, the same per feature); rfm_agg does the same'
+\echo 'for a customer''s orders (orders and amount per purchase day), mrr_agg for its'
+\echo 'subscriptions (MRR and cash per month). Every section below reads these tables'
+\echo 'instead of the raw rows.'
 \echo
 \timing on
 CREATE TABLE user_usage AS
@@ -21,7 +25,19 @@ SELECT a.account_id, a.plan, a.seats, count(uu.usage) AS users_with_usage,
 FROM accounts a
 JOIN user_usage uu USING (account_id)
 GROUP BY a.account_id, a.plan, a.seats;
+
+CREATE TABLE customer_orders AS
+SELECT customer_id, rfm_agg(ts, amount) AS orders
+FROM orders
+GROUP BY customer_id;
+
+CREATE TABLE customer_mrr AS
+SELECT customer_id, mrr_agg(start_date, end_date, monthly_amount, billing_months) AS mrr
+FROM subscriptions
+GROUP BY customer_id;
 \timing off
 ALTER TABLE user_usage ADD PRIMARY KEY (user_id);
 ALTER TABLE account_usage ADD PRIMARY KEY (account_id);
-ANALYZE user_usage, account_usage;
+ALTER TABLE customer_orders ADD PRIMARY KEY (customer_id);
+ALTER TABLE customer_mrr ADD PRIMARY KEY (customer_id);
+ANALYZE user_usage, account_usage, customer_orders, customer_mrr;

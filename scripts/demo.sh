@@ -76,7 +76,8 @@ else
 == the demo cluster keeps running. Connect with
      $PG_BIN/psql -h /tmp -p $PORT -U postgres $DB
    (tables: accounts, users, usage_events, orders, subscriptions, survey, marketing_spend,
-    features, and the summaries user_usage and account_usage; see demo/README.md)
+    features; the summaries user_usage, account_usage, customer_orders, customer_mrr;
+    the CLV inputs and fits customer_btyd, clv_models; see demo/README.md)
    Stop it with
      scripts/demo.sh stop
 EOF

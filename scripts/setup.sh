@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 
 PG_CONFIG=/usr/lib/postgresql/15/bin/pg_config
 need_apt=()
-for pkg in postgresql-15 postgresql-server-dev-15 libclang-dev sudo; do
+# python3 (3.11 on Debian 12, standard library only) runs the docs test (tests/docs).
+for pkg in postgresql-15 postgresql-server-dev-15 libclang-dev sudo python3; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need_apt+=("$pkg")
 done
 if [ ${#need_apt[@]} -gt 0 ]; then

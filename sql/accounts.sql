@@ -16,6 +16,16 @@ CREATE AGGREGATE nps_agg(score integer) (
     combinefunc = nps_combine, serialfunc = nps_serialize, deserialfunc = nps_deserialize,
     parallel = safe
 );
+CREATE AGGREGATE nps_agg(score smallint) (
+    sfunc = nps_trans, stype = internal, finalfunc = nps_final,
+    combinefunc = nps_combine, serialfunc = nps_serialize, deserialfunc = nps_deserialize,
+    parallel = safe
+);
+CREATE AGGREGATE nps_agg(score bigint) (
+    sfunc = nps_trans, stype = internal, finalfunc = nps_final,
+    combinefunc = nps_combine, serialfunc = nps_serialize, deserialfunc = nps_deserialize,
+    parallel = safe
+);
 
 -- The state is the summary type itself, so Citus can combine partial rollups; the
 -- transition keeps it decoded between rows as an expanded object (src/aggregate.rs).
@@ -35,6 +45,8 @@ COMMENT ON AGGREGATE active_users(usage_summary, date) IS
 'Number of summaries (users) with activity in the 28 days ending at as_of. NULL summaries count as inactive.';
 COMMENT ON AGGREGATE nps_agg(integer) IS
 'Summarizes NPS survey answers (0 to 10) into an nps_summary. NULL scores are skipped; scores outside 0 to 10 are errors.';
+COMMENT ON AGGREGATE nps_agg(smallint) IS 'nps_agg over a smallint column.';
+COMMENT ON AGGREGATE nps_agg(bigint) IS 'nps_agg over a bigint column (e.g. a count or an integer literal cast to bigint).';
 COMMENT ON AGGREGATE rollup(nps_summary) IS
 'Merges NPS summaries (users into accounts, months into years). Equal to nps_agg over all the underlying answers.';
 

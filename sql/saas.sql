@@ -8,6 +8,10 @@ CREATE FUNCTION mrr_trans(internal, date, date, numeric) RETURNS internal
     IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'mrr_trans';
 CREATE FUNCTION mrr_trans(internal, date, date, numeric, integer) RETURNS internal
     IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'mrr_trans';
+CREATE FUNCTION mrr_trans(internal, date, date, float8) RETURNS internal
+    IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'mrr_trans_float8';
+CREATE FUNCTION mrr_trans(internal, date, date, float8, integer) RETURNS internal
+    IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'mrr_trans_float8';
 CREATE FUNCTION mrr_final(internal) RETURNS mrr_history
     IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'mrr_final';
 CREATE FUNCTION mrr_movements(history mrr_history, through date)
@@ -24,6 +28,19 @@ CREATE AGGREGATE mrr_agg("start" date, "end" date, monthly_amount numeric) (
     parallel = safe
 );
 CREATE AGGREGATE mrr_agg("start" date, "end" date, monthly_amount numeric, billing_months integer) (
+    sfunc = mrr_trans, stype = internal, sspace = 600, finalfunc = mrr_final,
+    combinefunc = mrr_combine, serialfunc = mrr_serialize, deserialfunc = mrr_deserialize,
+    parallel = safe
+);
+-- float8 amounts (a common column type): converted as float8::numeric does. An
+-- integer amount now resolves to these overloads (float8 is the preferred numeric
+-- type); its value converts exactly, so the history is the same.
+CREATE AGGREGATE mrr_agg("start" date, "end" date, monthly_amount float8) (
+    sfunc = mrr_trans, stype = internal, sspace = 600, finalfunc = mrr_final,
+    combinefunc = mrr_combine, serialfunc = mrr_serialize, deserialfunc = mrr_deserialize,
+    parallel = safe
+);
+CREATE AGGREGATE mrr_agg("start" date, "end" date, monthly_amount float8, billing_months integer) (
     sfunc = mrr_trans, stype = internal, sspace = 600, finalfunc = mrr_final,
     combinefunc = mrr_combine, serialfunc = mrr_serialize, deserialfunc = mrr_deserialize,
     parallel = safe
@@ -58,6 +75,10 @@ COMMENT ON TYPE saas_summary IS
 
 COMMENT ON AGGREGATE mrr_agg(date, date, numeric) IS
 'MRR history of a customer from subscription rows [start, end) (end exclusive, NULL = still running), billed monthly. A subscription counts in every month it is active on the last day of; overlapping subscriptions add up. Rows with a NULL start or amount are skipped.';
+COMMENT ON AGGREGATE mrr_agg(date, date, float8) IS
+'mrr_agg for float8 amounts: each amount becomes numeric as float8::numeric makes it (15 significant digits); NaN and infinite amounts are errors, as in a numeric column.';
+COMMENT ON AGGREGATE mrr_agg(date, date, float8, integer) IS
+'mrr_agg with billing_months for float8 amounts (converted as float8::numeric does).';
 COMMENT ON AGGREGATE mrr_agg(date, date, numeric, integer) IS
 'MRR history of a customer; billing_months says when cash is collected: monthly_amount * billing_months on the start day and every billing_months months after it while before end (12 = annual prepay). Rows with a NULL start, amount or billing_months are skipped.';
 COMMENT ON AGGREGATE rollup(mrr_history) IS

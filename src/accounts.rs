@@ -87,12 +87,28 @@ fn account_health_class(score: f64, cuts: default!(Vec<Option<f64>>, "'{40,70}'"
 
 // ---- NPS ---------------------------------------------------------------------------
 
-#[pg_extern(immutable, parallel_safe)]
-fn nps_trans(state: Internal, score: Option<i32>, fcinfo: pg_sys::FunctionCallInfo) -> Internal {
-    // NULL scores (no answer) are skipped, as count(score) does.
+/// Records a score; NULL scores (no answer) are skipped, as count(score) does.
+fn record_score(state: Internal, score: Option<i64>, fcinfo: pg_sys::FunctionCallInfo) -> Internal {
     let Some(score) = score else { return state };
     // SAFETY: nps_agg's state is an NpsSummary.
-    unsafe { update(state, fcinfo, NpsSummary::default, |s| s.record(i64::from(score)).or_report()) }
+    unsafe { update(state, fcinfo, NpsSummary::default, |s| s.record(score).or_report()) }
+}
+
+#[pg_extern(immutable, parallel_safe)]
+fn nps_trans(state: Internal, score: Option<i32>, fcinfo: pg_sys::FunctionCallInfo) -> Internal {
+    record_score(state, score.map(i64::from), fcinfo)
+}
+
+// nps_agg over smallint and bigint columns: exact overloads (one for bigint only would
+// make nps_agg(smallint) ambiguous between integer and bigint).
+#[pg_extern(immutable, parallel_safe, name = "nps_trans")]
+fn nps_trans_smallint(state: Internal, score: Option<i16>, fcinfo: pg_sys::FunctionCallInfo) -> Internal {
+    record_score(state, score.map(i64::from), fcinfo)
+}
+
+#[pg_extern(immutable, parallel_safe, name = "nps_trans")]
+fn nps_trans_bigint(state: Internal, score: Option<i64>, fcinfo: pg_sys::FunctionCallInfo) -> Internal {
+    record_score(state, score, fcinfo)
 }
 
 internal_state_support!(NpsSummary, nps_combine, nps_serialize, nps_deserialize);
@@ -150,6 +166,8 @@ extension_sql_file!(
         account_health_of,
         account_health_class,
         nps_trans,
+        nps_trans_smallint,
+        nps_trans_bigint,
         nps_combine,
         nps_serialize,
         nps_deserialize,

@@ -42,6 +42,8 @@ macro_rules! summary_state {
                 usage_core::codec::Summary::combine(self, other)
             }
             fn to_bytes(&self) -> Vec<u8> {
+                // Nothing is written that its decoder would refuse.
+                $crate::pgutil::OrReport::or_report(usage_core::codec::Summary::check_storable(self));
                 usage_core::codec::Versioned::to_bytes(self)
             }
             fn from_bytes(bytes: &[u8]) -> usage_core::Result<Self> {

@@ -10,16 +10,23 @@ use pgrx::pgrx_sql_entity_graph::metadata::{
 };
 use pgrx::prelude::*;
 use pgrx::{pg_sys, Internal};
-use usage_core::funnel::{FunnelParams, FunnelState, Modes, MAX_STEPS};
+use usage_core::funnel::{window_units, FunnelParams, FunnelState, Modes, MAX_STEPS};
 use usage_core::{Error, ErrorKind};
 
-use crate::aggregate::{internal_state_support, read, update, AggState};
+use crate::aggregate::{internal_state_support, read, update, with_call_cache, AggState};
 use crate::pgutil::{datum_arg, interrupts, raise, OrReport};
 
 const USECS_PER_DAY: i64 = 86_400_000_000;
 
-/// The window in microseconds. Months have no fixed length, so they are refused.
-fn window_micros(window: &Interval) -> i64 {
+/// The time unit of a group's times, in microseconds: timestamps are passed in
+/// microseconds, dates in days (a date's microseconds overflow an i64 after
+/// 294276 AD, its days never do).
+const MICROS: i64 = 1;
+const DAYS: i64 = USECS_PER_DAY;
+
+/// The window in `unit`s. Months have no fixed length, so they are refused (also
+/// when days or hours make up for them, as in '1 month -30 days').
+fn window_in(window: &Interval, unit: i64) -> i64 {
     if window.months() != 0 {
         raise(Error::invalid_parameter(
             "window_funnel window must not contain months or years",
@@ -27,7 +34,7 @@ fn window_micros(window: &Interval) -> i64 {
         ));
     }
     let micros = i128::from(window.days()) * i128::from(USECS_PER_DAY) + i128::from(window.micros());
-    i64::try_from(micros).unwrap_or(i64::MAX)
+    window_units(micros, unit).or_report()
 }
 
 fn infinite(what: &str) -> ! {
@@ -97,9 +104,45 @@ impl pgrx::datum::FromDatum for Steps {
 
 datum_arg!(Steps);
 
-/// The `modes` argument (`text[]`), decoded only on a group's first row: it is a
-/// constant, and decoding it on every row would cost a catalog lookup per row.
+/// The `modes` argument (`text[]`). Decoding it costs a catalog lookup, so rows
+/// compare its bytes with the last decoded array's (see [`modes_of`]).
 pub struct ModesArg(pg_sys::Datum);
+
+/// The last `modes` array a call site decoded: its bytes and its modes, kept in the
+/// call's memory for the query.
+#[derive(Default)]
+struct ModesCache {
+    bytes: Vec<u8>,
+    modes: Option<Modes>,
+}
+
+/// The modes of a row (none: no modes). A row whose array has the bytes of the
+/// last decoded one (every row when modes is a constant) costs one comparison and
+/// allocates nothing.
+unsafe fn modes_of(fcinfo: pg_sys::FunctionCallInfo, modes: Option<&ModesArg>) -> Modes {
+    let Some(arg) = modes else { return Modes::default() };
+    // SAFETY: the datum is the non-NULL text[] argument of the current call; a packed
+    // or plain varlena is read in place (only a toasted one is copied, into the
+    // per-row memory); fcinfo is the live call frame, whose call cache only ever
+    // holds the ModesCache of this function.
+    unsafe {
+        let ptr = pg_sys::pg_detoast_datum_packed(arg.0.cast_mut_ptr());
+        let bytes = std::slice::from_raw_parts(
+            pgrx::varlena::vardata_any(ptr) as *const u8,
+            pgrx::varlena::varsize_any_exhdr(ptr),
+        );
+        with_call_cache(fcinfo, ModesCache::default, |cache| match cache.modes {
+            Some(m) if cache.bytes == bytes => m,
+            _ => {
+                let m = Modes::parse(&arg.names()).or_report();
+                cache.bytes.clear();
+                cache.bytes.extend_from_slice(bytes);
+                cache.modes = Some(m);
+                m
+            }
+        })
+    }
+}
 
 impl ModesArg {
     fn names(&self) -> Vec<String> {
@@ -141,12 +184,13 @@ fn check_steps(steps: &Steps) -> (u32, usize) {
     (steps.mask, n)
 }
 
+/// Adds a row whose time `ts` is in `unit`s.
 #[inline]
 unsafe fn add_row(
     state: Internal,
     fcinfo: pg_sys::FunctionCallInfo,
     window: Option<Interval>,
-    ts: Option<i64>,
+    (ts, unit): (Option<i64>, i64),
     steps: Option<Steps>,
     modes: Option<ModesArg>,
 ) -> Internal {
@@ -159,25 +203,27 @@ unsafe fn add_row(
         ))
     };
     let (mask, n) = check_steps(&steps);
+    // Every row's parameters, checked against the group's first row (a few integer
+    // comparisons): the same rows give the same answer or error in any order.
+    let window = window_in(&window, unit);
     // SAFETY: the caller passes its live call frame and a FunnelState state (or none).
-    unsafe { update(state, fcinfo, FunnelState::default, |s| add_checked(s, &window, ts, mask, n, modes.as_ref())) }
+    let modes = unsafe { modes_of(fcinfo, modes.as_ref()) };
+    let params = FunnelParams::new(window, n, modes).or_report();
+    // SAFETY: the caller passes its live call frame and a FunnelState state (or none).
+    unsafe { update(state, fcinfo, FunnelState::default, |s| add_checked(s, params, ts, mask)) }
 }
 
-fn add_checked(s: &mut FunnelState, window: &Interval, ts: i64, mask: u32, n: usize, modes: Option<&ModesArg>) {
-    match s.params() {
-        // Window and modes are read once per group: they are meant to be constants.
-        Some(p) if usize::from(p.steps) == n => {}
-        Some(_) => raise(Error::new(
-            ErrorKind::ArrayMismatch,
-            "window_funnel step arrays must have the same length in every row",
-            "Build the steps array with the same list of conditions for every row.",
-        )),
-        None => {
-            let names: Vec<String> = modes.map_or_else(Vec::new, ModesArg::names);
-            let modes = Modes::parse(&names).or_report();
-            s.set_params(FunnelParams::new(window_micros(window), n, modes).or_report()).or_report();
+fn add_checked(s: &mut FunnelState, params: FunnelParams, ts: i64, mask: u32) {
+    if let Some(p) = s.params() {
+        if p.steps != params.steps {
+            raise(Error::new(
+                ErrorKind::ArrayMismatch,
+                "window_funnel step arrays must have the same length in every row",
+                "Build the steps array with the same list of conditions for every row.",
+            ));
         }
     }
+    s.set_params(params).or_report();
     s.add(ts, mask).or_report();
 }
 
@@ -195,11 +241,11 @@ fn ts_micros(ts: Timestamp) -> i64 {
     ts.into_inner()
 }
 
-fn date_micros(d: Date) -> i64 {
+fn date_days(d: Date) -> i64 {
     if !d.is_finite() {
         infinite("ts")
     }
-    i64::from(d.to_pg_epoch_days()) * USECS_PER_DAY
+    i64::from(d.to_pg_epoch_days())
 }
 
 #[pg_extern(immutable, parallel_safe)]
@@ -212,7 +258,7 @@ fn funnel_trans_tz(
     fcinfo: pg_sys::FunctionCallInfo,
 ) -> Internal {
     // SAFETY: window_funnel's state is a FunnelState.
-    unsafe { add_row(state, fcinfo, window, ts.map(tstz_micros), steps, modes) }
+    unsafe { add_row(state, fcinfo, window, (ts.map(tstz_micros), MICROS), steps, modes) }
 }
 
 #[pg_extern(immutable, parallel_safe)]
@@ -225,7 +271,7 @@ fn funnel_trans_ts(
     fcinfo: pg_sys::FunctionCallInfo,
 ) -> Internal {
     // SAFETY: window_funnel's state is a FunnelState.
-    unsafe { add_row(state, fcinfo, window, ts.map(ts_micros), steps, modes) }
+    unsafe { add_row(state, fcinfo, window, (ts.map(ts_micros), MICROS), steps, modes) }
 }
 
 #[pg_extern(immutable, parallel_safe)]
@@ -238,7 +284,7 @@ fn funnel_trans_date(
     fcinfo: pg_sys::FunctionCallInfo,
 ) -> Internal {
     // SAFETY: window_funnel's state is a FunnelState.
-    unsafe { add_row(state, fcinfo, window, ts.map(date_micros), steps, modes) }
+    unsafe { add_row(state, fcinfo, window, (ts.map(date_days), DAYS), steps, modes) }
 }
 
 #[pg_extern(immutable, parallel_safe)]
@@ -250,7 +296,7 @@ fn funnel_trans3_tz(
     fcinfo: pg_sys::FunctionCallInfo,
 ) -> Internal {
     // SAFETY: window_funnel's state is a FunnelState.
-    unsafe { add_row(state, fcinfo, window, ts.map(tstz_micros), steps, None) }
+    unsafe { add_row(state, fcinfo, window, (ts.map(tstz_micros), MICROS), steps, None) }
 }
 
 #[pg_extern(immutable, parallel_safe)]
@@ -262,7 +308,7 @@ fn funnel_trans3_ts(
     fcinfo: pg_sys::FunctionCallInfo,
 ) -> Internal {
     // SAFETY: window_funnel's state is a FunnelState.
-    unsafe { add_row(state, fcinfo, window, ts.map(ts_micros), steps, None) }
+    unsafe { add_row(state, fcinfo, window, (ts.map(ts_micros), MICROS), steps, None) }
 }
 
 #[pg_extern(immutable, parallel_safe)]
@@ -274,7 +320,7 @@ fn funnel_trans3_date(
     fcinfo: pg_sys::FunctionCallInfo,
 ) -> Internal {
     // SAFETY: window_funnel's state is a FunnelState.
-    unsafe { add_row(state, fcinfo, window, ts.map(date_micros), steps, None) }
+    unsafe { add_row(state, fcinfo, window, (ts.map(date_days), DAYS), steps, None) }
 }
 
 impl AggState for FunnelState {

@@ -9,7 +9,7 @@ use usage_core::saas::money::{decimal_from_numeric_bytes, format_units, Decimal}
 use usage_core::saas::{unit, MrrHistory, SaasSummary};
 use usage_core::{Error, ErrorKind};
 
-use crate::aggregate::{internal_state_support, read, summary_rollup, summary_state, update, update_raw};
+use crate::aggregate::{internal_state_support, read, summary_rollup, summary_state, update, update_raw, AggState};
 use crate::pgutil::{
     date_of, day_of, finfo_v1, raise, raw_args, raw_bytes_result, raw_datum, raw_internal, raw_result, summary_type,
     OrReport,
@@ -104,8 +104,39 @@ finfo_v1!(pg_finfo_mrr_trans);
 #[pg_guard]
 pub unsafe extern "C-unwind" fn mrr_trans(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
     // SAFETY: fcinfo is the live call frame PostgreSQL passed to this fmgr function, with the
-    // arguments of its SQL declaration (date, date, numeric [, integer]); mrr_agg's state is
-    // an MrrHistory.
+    // arguments of its SQL declaration (date, date, numeric [, integer]).
+    unsafe { add_subscription(fcinfo, |amount| decimal_of_datum(amount)) }
+}
+
+finfo_v1!(pg_finfo_mrr_trans_float8);
+
+/// `mrr_trans(internal, date, date, float8 [, integer])`: float8 amounts (a common
+/// column type) become numeric as PostgreSQL's `float8::numeric` cast makes them (15
+/// significant digits, so 99.99 stays 99.99).
+#[no_mangle]
+#[pg_guard]
+pub unsafe extern "C-unwind" fn mrr_trans_float8(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
+    // SAFETY: fcinfo is the live call frame PostgreSQL passed to this fmgr function, with the
+    // arguments of its SQL declaration (date, date, float8 [, integer]).
+    unsafe {
+        // NaN and infinities become the numeric ones, which decimal_of refuses as it
+        // refuses them in a numeric column.
+        add_subscription(fcinfo, |amount| {
+            let numeric: AnyNumeric = pgrx::direct_function_call(pg_sys::float8_numeric, &[Some(amount)])
+                .expect("float8_numeric of a float8 is a numeric");
+            decimal_of(&numeric)
+        })
+    }
+}
+
+/// The transition of mrr_agg: adds the row's subscription, its amount (the fourth
+/// argument, non-NULL) read by `amount_of`.
+unsafe fn add_subscription(
+    fcinfo: pg_sys::FunctionCallInfo,
+    amount_of: impl Fn(pg_sys::Datum) -> Decimal,
+) -> pg_sys::Datum {
+    // SAFETY: fcinfo is the live call frame PostgreSQL passed to an mrr_agg transition, with
+    // (date, date, amount [, integer]) after the state, an MrrHistory.
     unsafe {
         let args = raw_args(fcinfo);
         let state = raw_datum(&args[0]);
@@ -119,7 +150,7 @@ pub unsafe extern "C-unwind" fn mrr_trans(fcinfo: pg_sys::FunctionCallInfo) -> p
         if let (false, false, Some(k)) = (args[1].isnull, args[3].isnull, billing_months) {
             let start = day_of(Date::from_datum(args[1].value, false).expect("non-null date"), "start");
             let end = Date::from_datum(args[2].value, args[2].isnull).map(|e| day_of(e, "end"));
-            let amount = decimal_of_datum(args[3].value);
+            let amount = amount_of(args[3].value);
             return update_raw(state, fcinfo, MrrHistory::default, |h| {
                 h.add_subscription(start, end, amount, k).or_report()
             });
@@ -141,7 +172,7 @@ pub unsafe extern "C-unwind" fn mrr_final(fcinfo: pg_sys::FunctionCallInfo) -> p
     // argument is mrr_agg's state, an MrrHistory.
     unsafe {
         let state = raw_internal(&raw_args(fcinfo)[0]);
-        raw_bytes_result(fcinfo, read(state, fcinfo, |h: &mut MrrHistory| usage_core::codec::Versioned::to_bytes(h)))
+        raw_bytes_result(fcinfo, read(state, fcinfo, |h: &mut MrrHistory| AggState::to_bytes(h)))
     }
 }
 
@@ -297,7 +328,12 @@ internal_state_support!(SaasSummary, saas_combine, saas_serialize, saas_deserial
 #[pg_extern(immutable, parallel_safe)]
 fn saas_final(state: Internal, fcinfo: pg_sys::FunctionCallInfo) -> Option<saas_summary> {
     // SAFETY: as in saas_trans.
-    unsafe { read(state, fcinfo, |s: &mut SaasSummary| saas_summary(s.clone())) }
+    unsafe {
+        read(state, fcinfo, |s: &mut SaasSummary| {
+            usage_core::codec::Summary::check_storable(s).or_report();
+            saas_summary(s.clone())
+        })
+    }
 }
 
 #[pg_extern(immutable, parallel_safe)]

@@ -1,14 +1,22 @@
 -- pg_usage 0.1.0 -> 0.2.0: drafted by scripts/draft_upgrade.sh from the two install
 -- scripts and reviewed; tests/upgrade/run.sh proves it yields a fresh 0.2.0 catalog.
 \echo Use "ALTER EXTENSION pg_usage UPDATE" to load this file. \quit
+CREATE FUNCTION "nps_trans"( "state" internal, "score" bigint ) RETURNS internal IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'nps_trans_bigint_wrapper';
+CREATE FUNCTION "nps_trans"( "state" internal, "score" smallint ) RETURNS internal IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'nps_trans_smallint_wrapper';
 CREATE TYPE purchase_points;
 CREATE FUNCTION "purchase_points_in"( "input" cstring ) RETURNS purchase_points IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'purchase_points_in_wrapper';
 CREATE FUNCTION "purchase_points_out"( "input" purchase_points ) RETURNS cstring IMMUTABLE STRICT PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'purchase_points_out_wrapper';
 CREATE TYPE purchase_points ( INTERNALLENGTH = variable, INPUT = purchase_points_in, OUTPUT = purchase_points_out, STORAGE = extended );
-CREATE FUNCTION "bgnbd_fit"( "points" purchase_points, "penalizer" double precision DEFAULT NULL ) RETURNS bgnbd_model IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'bgnbd_fit_points_wrapper';
 CREATE FUNCTION "pareto_nbd_fit"( "points" purchase_points, "penalizer" double precision DEFAULT NULL ) RETURNS pareto_nbd_model IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'pareto_nbd_fit_points_wrapper';
+CREATE FUNCTION "bgnbd_fit"( "points" purchase_points, "penalizer" double precision DEFAULT NULL ) RETURNS bgnbd_model IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'bgnbd_fit_points_wrapper';
 CREATE FUNCTION "distinct_points"( "points" purchase_points ) RETURNS bigint IMMUTABLE STRICT PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'purchase_distinct_points_wrapper';
 CREATE FUNCTION "customer_count"( "points" purchase_points ) RETURNS double precision IMMUTABLE STRICT PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'purchase_customer_count_wrapper';
+CREATE FUNCTION mrr_trans(internal, date, date, float8) RETURNS internal IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'mrr_trans_float8';
+CREATE FUNCTION mrr_trans(internal, date, date, float8, integer) RETURNS internal IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'mrr_trans_float8';
+CREATE AGGREGATE mrr_agg("start" date, "end" date, monthly_amount float8) ( sfunc = mrr_trans, stype = internal, sspace = 600, finalfunc = mrr_final, combinefunc = mrr_combine, serialfunc = mrr_serialize, deserialfunc = mrr_deserialize, parallel = safe );
+CREATE AGGREGATE mrr_agg("start" date, "end" date, monthly_amount float8, billing_months integer) ( sfunc = mrr_trans, stype = internal, sspace = 600, finalfunc = mrr_final, combinefunc = mrr_combine, serialfunc = mrr_serialize, deserialfunc = mrr_deserialize, parallel = safe );
+COMMENT ON AGGREGATE mrr_agg(date, date, float8) IS 'mrr_agg for float8 amounts: each amount becomes numeric as float8::numeric makes it (15 significant digits); NaN and infinite amounts are errors, as in a numeric column.';
+COMMENT ON AGGREGATE mrr_agg(date, date, float8, integer) IS 'mrr_agg with billing_months for float8 amounts (converted as float8::numeric does).';
 CREATE TYPE spend_points;
 CREATE FUNCTION "spend_points_in"( "input" cstring ) RETURNS spend_points IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'spend_points_in_wrapper';
 CREATE FUNCTION "spend_points_out"( "input" spend_points ) RETURNS cstring IMMUTABLE STRICT PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'spend_points_out_wrapper';
@@ -34,8 +42,12 @@ COMMENT ON AGGREGATE spend_points(float8, float8) IS 'Compresses the repeat cust
 COMMENT ON AGGREGATE spend_points(float8, float8, float8) IS 'spend_points with a weight per row (the number of customers it stands for).';
 COMMENT ON AGGREGATE rollup(spend_points) IS 'Merges spend_points (shards into a cluster): equal to spend_points over all the customers.';
 CREATE FUNCTION "customer_count"( "points" spend_points ) RETURNS double precision IMMUTABLE STRICT PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'spend_customer_count_wrapper';
-CREATE FUNCTION "gamma_gamma_fit"( "points" spend_points, "penalizer" double precision DEFAULT NULL ) RETURNS gamma_gamma_model IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'gamma_gamma_fit_points_wrapper';
 CREATE FUNCTION "distinct_points"( "points" spend_points ) RETURNS bigint IMMUTABLE STRICT PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'spend_distinct_points_wrapper';
+CREATE FUNCTION "gamma_gamma_fit"( "points" spend_points, "penalizer" double precision DEFAULT NULL ) RETURNS gamma_gamma_model IMMUTABLE PARALLEL SAFE LANGUAGE c AS 'MODULE_PATHNAME', 'gamma_gamma_fit_points_wrapper';
+CREATE AGGREGATE nps_agg(score smallint) ( sfunc = nps_trans, stype = internal, finalfunc = nps_final, combinefunc = nps_combine, serialfunc = nps_serialize, deserialfunc = nps_deserialize, parallel = safe );
+CREATE AGGREGATE nps_agg(score bigint) ( sfunc = nps_trans, stype = internal, finalfunc = nps_final, combinefunc = nps_combine, serialfunc = nps_serialize, deserialfunc = nps_deserialize, parallel = safe );
+COMMENT ON AGGREGATE nps_agg(smallint) IS 'nps_agg over a smallint column.';
+COMMENT ON AGGREGATE nps_agg(bigint) IS 'nps_agg over a bigint column (e.g. a count or an integer literal cast to bigint).';
 CREATE TYPE time_zone;
 CREATE FUNCTION time_zone_in(cstring) RETURNS time_zone IMMUTABLE STRICT PARALLEL SAFE LANGUAGE internal AS 'textin';
 CREATE FUNCTION time_zone_out(time_zone) RETURNS cstring IMMUTABLE STRICT PARALLEL SAFE LANGUAGE internal AS 'textout';

@@ -13,7 +13,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/../../scripts/common.sh"
 DATA=${1:-/tmp/pg_usage_timeouts_$$}
-PORT=${2:-28821}
+PORT=${2:-28823}
 TIMEOUT_MS=${TIMEOUT_MS:-500}
 GRACE_MS=1000
 PG_BIN=${PG_USAGE_PG_BIN:-$PG_BIN}

@@ -15,7 +15,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/../../scripts/common.sh"
 DATA=${1:-/tmp/pg_usage_hashagg_$$}
-PORT=${2:-28820}
+PORT=${2:-28824}
 PG_BIN=${PG_USAGE_PG_BIN:-$PG_BIN}
 LIMIT_KB=$((64 * 1024))
 WORK=$(mktemp -d /tmp/pg_usage_hashagg_work.XXXXXX)

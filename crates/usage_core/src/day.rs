@@ -9,19 +9,29 @@ use crate::{Error, ErrorKind, Result};
 /// Days since 2000-01-01 (PostgreSQL's date epoch).
 pub type Day = i32;
 
+/// PostgreSQL's date range (4713 BC to 5874897 AD) in days since 2000-01-01.
+pub const MIN_DAY: Day = -2_451_545;
+pub const MAX_DAY: Day = 2_145_031_948;
+
 /// Days from 0000-03-01 (proleptic Gregorian) to 2000-01-01, for the civil algorithms.
 const EPOCH_SHIFT: i64 = 730_425;
 
-/// Converts a proleptic Gregorian calendar date into a [`Day`].
+/// Converts a proleptic Gregorian calendar date into a [`Day`] (callers keep it
+/// within [`Day`]'s range; text goes through [`parse`], which checks).
 pub fn from_ymd(year: i32, month: u32, day: u32) -> Day {
-    // Howard Hinnant's days_from_civil, shifted to the 2000-01-01 epoch.
+    days_from_civil(year, month, day) as Day
+}
+
+/// Howard Hinnant's days_from_civil, shifted to the 2000-01-01 epoch; exact for
+/// every i32 year.
+fn days_from_civil(year: i32, month: u32, day: u32) -> i64 {
     let y = i64::from(year) - i64::from(month <= 2);
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
     let m = i64::from(month);
     let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    (era * 146_097 + doe - EPOCH_SHIFT) as Day
+    era * 146_097 + doe - EPOCH_SHIFT
 }
 
 /// Converts a [`Day`] into (year, month, day of month).
@@ -71,7 +81,9 @@ pub fn write(out: &mut String, day: Day) {
     }
 }
 
-/// Parses `YYYY-MM-DD` (a leading `-` for years before year 0).
+/// Parses `YYYY-MM-DD` (a leading `-` for years before year 0, astronomical: 0 is
+/// 1 BC). A date beyond the days a [`Day`] holds (years past about 5.8 million)
+/// is 22008, never a day wrapped into range.
 pub fn parse(text: &str) -> Result<Day> {
     let bad =
         || Error::invalid_text(format!("invalid date \"{text}\""), "Dates in summary text are written as YYYY-MM-DD.");
@@ -87,7 +99,27 @@ pub fn parse(text: &str) -> Result<Day> {
     if !(1..=12).contains(&m) || d < 1 || d > days_in_month(y, m) {
         return Err(bad());
     }
-    Ok(from_ymd(y, m, d))
+    Day::try_from(days_from_civil(y, m, d)).map_err(|_| out_of_range(text))
+}
+
+/// Parses a date of stored-summary text, which must be a PostgreSQL `date`
+/// ([`MIN_DAY`] to [`MAX_DAY`]): anything else would be written but could not be
+/// read back as a date (22008, like PostgreSQL's own date input).
+pub fn parse_date(text: &str) -> Result<Day> {
+    let d = parse(text)?;
+    if (MIN_DAY..=MAX_DAY).contains(&d) {
+        Ok(d)
+    } else {
+        Err(out_of_range(text))
+    }
+}
+
+fn out_of_range(text: &str) -> Error {
+    Error::new(
+        ErrorKind::DateOutOfRange,
+        format!("date \"{text}\" is out of range for type date"),
+        "Dates must lie between 4714-11-24 BC (written -4713-11-24) and 5874897-12-31.",
+    )
 }
 
 fn is_leap(year: i32) -> bool {
@@ -214,6 +246,24 @@ mod tests {
         assert!(parse("2023-02-29").is_err());
         assert!(parse("2024-13-01").is_err());
         assert_eq!(parse("-0044-03-15").map(format), Ok("-44-03-15".to_string()));
+    }
+
+    #[test]
+    fn dates_beyond_postgresql_are_errors_never_wrapped() {
+        assert_eq!(from_ymd(-4713, 11, 24), MIN_DAY); // 4714-11-24 BC
+        assert_eq!(from_ymd(5_874_897, 12, 31), MAX_DAY);
+        assert_eq!(parse_date("-4713-11-24"), Ok(MIN_DAY));
+        assert_eq!(parse_date("5874897-12-31"), Ok(MAX_DAY));
+        for text in ["-4713-11-23", "5874898-01-01", "9999999-01-01", "2147483647-12-31", "-2147483647-01-01"] {
+            let e = parse_date(text).unwrap_err();
+            assert_eq!(e.kind, ErrorKind::DateOutOfRange, "{text}");
+            assert!(e.message.contains(text), "{e}");
+        }
+        // Beyond the days an i32 holds, parse itself refuses (9999999-01-01 once
+        // wrapped to -1759223-12-12); inside, it keeps the day for callers with
+        // wider ranges (mrr_history months).
+        assert_eq!(parse("9999999-01-01").unwrap_err().kind, ErrorKind::DateOutOfRange);
+        assert_eq!(parse("5874898-01-01"), Ok(MAX_DAY + 1));
     }
 
     #[test]

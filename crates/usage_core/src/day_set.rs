@@ -13,9 +13,7 @@ use crate::codec::{Reader, Writer};
 use crate::day::{self, Day, Period};
 use crate::{Error, Result};
 
-/// PostgreSQL's date range (4713 BC to 5874897 AD) in days since 2000-01-01.
-pub const MIN_DAY: Day = -2_451_545;
-pub const MAX_DAY: Day = 2_145_031_948;
+pub use crate::day::{MAX_DAY, MIN_DAY};
 
 /// An inclusive run of consecutive days, `first <= last`.
 pub type Run = (Day, Day);
@@ -248,8 +246,8 @@ impl DaySet {
         for item in items {
             let s = item.as_str().ok_or_else(|| text_error("each entry of \"days\" must be a string".into()))?;
             let (a, b) = match s.split_once('/') {
-                Some((a, b)) => (text_day(a)?, text_day(b)?),
-                None => (text_day(s)?, text_day(s)?),
+                Some((a, b)) => (day::parse_date(a)?, day::parse_date(b)?),
+                None => (day::parse_date(s)?, day::parse_date(s)?),
             };
             if a > b {
                 return Err(text_error(format!("day range \"{s}\" ends before it starts")));
@@ -279,20 +277,6 @@ fn stored_day(d: i64) -> Result<Day> {
         Ok(d as Day)
     } else {
         Err(Error::corrupted("day out of range"))
-    }
-}
-
-/// A day of a text value: a valid date within PostgreSQL's date range (22008 otherwise).
-fn text_day(text: &str) -> Result<Day> {
-    let d = day::parse(text)?;
-    if (MIN_DAY..=MAX_DAY).contains(&d) {
-        Ok(d)
-    } else {
-        Err(Error::new(
-            crate::ErrorKind::DateOutOfRange,
-            format!("date \"{text}\" is out of range for type date"),
-            "Days in summary text must lie between 4713-11-24 BC and 5874897-12-31.",
-        ))
     }
 }
 

@@ -116,6 +116,10 @@ impl Modes {
     }
 }
 
+/// A window at least as long as any two times can be apart: every step is within
+/// it. Longer windows are stored as this value ([`window_units`]).
+pub const UNLIMITED: i64 = i64::MAX;
+
 /// Checks a window length (in the same unit as the timestamps).
 pub fn check_window(window: i64) -> Result<i64> {
     if window < 0 {
@@ -125,6 +129,18 @@ pub fn check_window(window: i64) -> Result<i64> {
         ));
     }
     Ok(window)
+}
+
+/// A window of `micros` microseconds (exact, as wide as any interval) in time
+/// units of `unit` microseconds, rounded down: with whole-unit times `t`,
+/// `t <= first + window` holds in microseconds exactly when it holds in units for
+/// the rounded-down window. Negative windows are errors, whatever their size;
+/// windows beyond [`UNLIMITED`] are unlimited.
+pub fn window_units(micros: i128, unit: i64) -> Result<i64> {
+    if micros < 0 {
+        check_window(-1)?;
+    }
+    Ok(i64::try_from(micros / i128::from(unit.max(1))).unwrap_or(UNLIMITED))
 }
 
 /// The parameters every row of one funnel must share.
@@ -191,8 +207,8 @@ impl FunnelState {
         self.rows.is_empty()
     }
 
-    /// Sets the parameters on the first row; later rows must agree on the number of steps
-    /// (window and modes are taken from the first row, see the SQL layer).
+    /// Sets the parameters on the first row; every later row must pass the same ones
+    /// (so an answer never depends on which row came first).
     pub fn set_params(&mut self, params: FunnelParams) -> Result<()> {
         match self.params {
             None => {
@@ -312,9 +328,11 @@ fn events(rows: &[(i64, u32)]) -> impl Iterator<Item = (i64, u32, u32)> + '_ {
     })
 }
 
+/// `ts <= first + window`, without overflow; [`UNLIMITED`] holds for any times
+/// (timestamps span a little more than i64::MAX microseconds).
 #[inline]
 fn within(ts: i64, first: i64, window: i64) -> bool {
-    i128::from(ts) <= i128::from(first) + i128::from(window)
+    window == UNLIMITED || i128::from(ts) <= i128::from(first) + i128::from(window)
 }
 
 /// ClickHouse getEventLevelNonStrictOnce: one (first, last) time per level.
@@ -632,6 +650,31 @@ mod tests {
         // strict_deduplication returns the level reached when a reached step repeats.
         assert_eq!(letters(100, 3, &["strict_deduplication"], "ABBC"), 2);
         assert_eq!(letters(100, 3, &["strict_deduplication"], "AABC"), 3);
+    }
+
+    #[test]
+    fn windows_convert_without_overflow() {
+        const DAY: i64 = 86_400_000_000;
+        // Negative windows are errors at any size (-106,752 days once wrapped to unlimited).
+        for micros in [-1i128, -(106_752 * i128::from(DAY)), -(i128::from(i32::MAX) * i128::from(DAY))] {
+            assert_eq!(window_units(micros, 1).unwrap_err().kind, ErrorKind::InvalidParameter);
+            assert_eq!(window_units(micros, DAY).unwrap_err().kind, ErrorKind::InvalidParameter);
+        }
+        // In days: rounded down, so that whole days compare as their microseconds do.
+        assert_eq!(window_units(i128::from(DAY) - 1, DAY).unwrap(), 0);
+        assert_eq!(window_units(2 * i128::from(DAY) + 5, DAY).unwrap(), 2);
+        let longest = i128::from(i32::MAX) * i128::from(DAY) + i128::from(DAY) - 1;
+        assert_eq!(window_units(longest, DAY).unwrap(), i64::from(i32::MAX));
+        assert_eq!(window_units(longest, 1).unwrap(), UNLIMITED);
+        // Unlimited reaches across the whole timestamp range (more than i64::MAX
+        // microseconds: 4714-11-24 BC to 294276-12-31 AD).
+        let (first, last) = (-211_813_488_000_000_000i64, 9_223_371_331_199_999_999i64);
+        assert_eq!(funnel(UNLIMITED, 2, &[], &[(first, &[1]), (last, &[2])]), 2);
+        assert_eq!(funnel(UNLIMITED - 1, 2, &[], &[(first, &[1]), (last, &[2])]), 1);
+        // Day times near the end of the date range (5874897 AD) do not overflow.
+        let max_day = 2_145_031_948i64;
+        assert_eq!(funnel(1, 2, &[], &[(max_day - 1, &[1]), (max_day, &[2])]), 2);
+        assert_eq!(funnel(0, 2, &[], &[(max_day - 1, &[1]), (max_day, &[2])]), 1);
     }
 
     #[test]

@@ -24,6 +24,10 @@ use crate::{Error, ErrorKind, Result};
 /// Amounts above this are rejected so that no sum of them can overflow a float8.
 pub const MAX_AMOUNT: f64 = 1e100;
 
+/// Most orders a summary holds in all (bigint's limit): every count a reader
+/// returns, `purchase_count` included, is then exact.
+pub const MAX_ORDERS: u64 = i64::MAX as u64;
+
 /// A canonical exact sum: one float (the common case) or its expansion.
 #[derive(Debug, Clone, PartialEq)]
 enum Amount {
@@ -121,6 +125,9 @@ pub struct RfmSummary {
     entries: Vec<DayTotal>,
     /// `entries[..clean]` is sorted, one entry per day, amounts canonical.
     clean: usize,
+    /// Orders of all entries, at most [`MAX_ORDERS`] (checked when they are added,
+    /// so no fold or reader can overflow later).
+    orders: u64,
 }
 
 impl PartialEq for RfmSummary {
@@ -183,12 +190,15 @@ impl RfmSummary {
                 "Amounts up to 1e100 are accepted; scale the values down (e.g. to thousands).",
             ));
         }
+        self.orders = add_orders(self.orders, 1)?;
         self.entries.push(DayTotal { day, orders: 1, amount: Amount::One(amount + 0.0) });
         self.maybe_compact()
     }
 
-    /// Adds another summary (parallel combine and rollup).
+    /// Adds another summary (parallel combine and rollup); more than [`MAX_ORDERS`]
+    /// orders in all is 22003, and leaves this summary as it was.
     pub fn merge(&mut self, other: &RfmSummary) -> Result<()> {
+        self.orders = add_orders(self.orders, other.orders)?;
         self.entries.extend_from_slice(&other.entries);
         self.maybe_compact()
     }
@@ -361,9 +371,21 @@ impl RfmSummary {
                 return Err(Error::corrupted("rfm_summary day without orders"));
             }
         }
+        let orders = entries.iter().try_fold(0, |total, e| add_orders(total, e.orders))?;
         let clean = entries.len();
-        Ok(RfmSummary { entries, clean })
+        Ok(RfmSummary { entries, clean, orders })
     }
+}
+
+/// `total + n` orders, at most [`MAX_ORDERS`].
+fn add_orders(total: u64, n: u64) -> Result<u64> {
+    total.checked_add(n).filter(|&t| t <= MAX_ORDERS).ok_or_else(|| {
+        Error::new(
+            ErrorKind::NumericOutOfRange,
+            "an rfm_summary cannot hold more than 9223372036854775807 orders",
+            "Roll up fewer summaries at a time; counts this large come from corrupted or hand-written values.",
+        )
+    })
 }
 
 impl crate::codec::TextForm for RfmSummary {
@@ -405,7 +427,7 @@ impl crate::codec::TextForm for RfmSummary {
         for item in items {
             let bad = || text_error(format!("bad day entry {item}: expected [\"YYYY-MM-DD\", orders >= 1, amount]"));
             let parts = item.as_array().filter(|a| a.len() == 3).ok_or_else(bad)?;
-            let day = day::parse(parts[0].as_str().ok_or_else(bad)?)?;
+            let day = day::parse_date(parts[0].as_str().ok_or_else(bad)?)?;
             let orders = parts[1].as_u64().filter(|&n| n >= 1).ok_or_else(bad)?;
             let partials: Vec<f64> = match &parts[2] {
                 Value::Number(n) => vec![n.as_f64().ok_or_else(bad)?],
@@ -474,7 +496,10 @@ impl Versioned for RfmSummary {
                     .checked_add(i64::try_from(gap).map_err(|_| Error::corrupted("day out of range"))?)
                     .ok_or_else(|| Error::corrupted("day out of range"))?
             };
-            let day = Day::try_from(d).map_err(|_| Error::corrupted("day out of range"))?;
+            let day = Day::try_from(d)
+                .ok()
+                .filter(|d| (day::MIN_DAY..=day::MAX_DAY).contains(d))
+                .ok_or_else(|| Error::corrupted("day out of range"))?;
             previous = d;
             let orders = r.varint()?;
             let k = r.len()?;
@@ -787,5 +812,57 @@ mod tests {
         fn corrupt_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..64)) {
             let _ = RfmSummary::from_bytes(&bytes);
         }
+    }
+
+    #[test]
+    fn text_dates_out_of_range_are_22008() {
+        // Once wrapped: 9999999-01-01 printed as -1759223-12-12.
+        for day in ["9999999-01-01", "5874898-01-01", "-4713-11-23"] {
+            let text = format!(r#"{{"version":1,"days":[["{day}",1,1.0]]}}"#);
+            let e = RfmSummary::from_text(&text).unwrap_err();
+            assert_eq!(e.kind, ErrorKind::DateOutOfRange, "{e}");
+            assert!(!e.hint.is_empty());
+        }
+        let edge = r#"{"days":[["-4713-11-24",1,1.0],["5874897-12-31",1,2.0]],"version":1}"#;
+        assert_eq!(RfmSummary::from_text(edge).unwrap().to_text(), edge);
+        // A stored day outside the date range is corrupt, not a wrapped date.
+        let mut w = Writer::default();
+        w.u8(1);
+        w.varint(1);
+        w.signed(i64::from(day::MAX_DAY) + 1);
+        w.varint(1);
+        w.varint(1);
+        w.f64(1.0);
+        assert_eq!(RfmSummary::from_bytes(&w.into_bytes()).unwrap_err().kind, ErrorKind::Corrupted);
+    }
+
+    #[test]
+    fn orders_beyond_bigint_are_refused_when_written() {
+        // Two summaries of 2^63 - 1 orders on one day once merged into an empty one
+        // (the fold's overflow was dropped), and purchase_count saturated.
+        let most = RfmSummary::from_text(r#"{"version":1,"days":[["2024-01-01",9223372036854775807,1.0]]}"#).unwrap();
+        assert_eq!(most.purchase_count(None).unwrap(), MAX_ORDERS);
+        let mut sum = most.clone();
+        let e = sum.merge(&most).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::NumericOutOfRange);
+        assert_eq!(sum, most, "a failed merge leaves the summary as it was");
+        let mut other_day = RfmSummary::new();
+        other_day.record(day::from_ymd(2024, 1, 2), 1.0).unwrap();
+        assert_eq!(other_day.merge(&most).unwrap_err().kind, ErrorKind::NumericOutOfRange);
+        for text in [
+            r#"{"version":1,"days":[["2024-01-01",18446744073709551615,1.0]]}"#,
+            r#"{"version":1,"days":[["2024-01-01",9223372036854775807,1.0],["2024-01-02",1,1.0]]}"#,
+        ] {
+            assert!(RfmSummary::from_text(text).is_err(), "{text}");
+        }
+        assert_eq!(RfmSummary::from_bytes(&most.to_bytes()).unwrap(), most);
+        let mut w = Writer::default();
+        w.u8(1);
+        w.varint(1);
+        w.signed(0);
+        w.varint(u64::MAX);
+        w.varint(1);
+        w.f64(1.0);
+        assert!(RfmSummary::from_bytes(&w.into_bytes()).is_err());
     }
 }

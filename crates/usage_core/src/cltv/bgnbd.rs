@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 use super::fit::{newton, warm_start, Interrupt, WithHessian};
 use super::special::{digamma, ln_gamma, ln_hyp2f1, log_add_exp, trigamma};
 use super::{
-    check_customer, check_enough, check_params, out_of_range, parse_json, time_scale, FitInfo, PurchaseModel, Triples,
+    check_customer, check_enough, check_fitted, check_params, finite_result, parse_json, time_scale, total_weight,
+    weight_scale, FitInfo, PurchaseModel, Triples,
 };
 use crate::codec::{Reader, Versioned, Writer};
 use crate::Result;
@@ -66,8 +67,10 @@ struct Nll {
 const ROW_SUMS: usize = 18;
 
 impl Nll {
-    /// From the sorted distinct rows, times multiplied by `scale`.
+    /// From the sorted distinct rows, times multiplied by `scale`, weights by
+    /// [`weight_scale`] of their `total`.
     fn new(points: &[([f64; 3], f64)], scale: f64, total: f64, penalizer: f64) -> Self {
+        let k = weight_scale(total);
         let (mut xs, mut times) = (super::ValueIndex::default(), super::ValueIndex::default());
         let mut x_weight = Vec::new();
         let repeat = points.iter().filter(|(p, _)| p[0] > 0.0).count();
@@ -80,11 +83,12 @@ impl Nll {
             txi: Vec::with_capacity(repeat),
             ti: Vec::with_capacity(repeat),
             w: Vec::with_capacity(repeat),
-            total,
+            total: total * k,
             penalizer,
             threads: super::parallel::default_threads(),
         };
         for &([x, t_x, t], w) in points {
+            let w = w * k;
             let xi = xs.number(x);
             if xi as usize == x_weight.len() {
                 x_weight.push(0.0);
@@ -226,7 +230,7 @@ impl BgNbdModel {
         check_enough(sorted.len(), repeaters, 4, "BG/NBD")?;
         let max_t = sorted.iter().map(|(p, _)| p[2]).fold(0.0, f64::max);
         let scale = time_scale(max_t)?;
-        let total: f64 = sorted.iter().map(|(_, w)| w).sum();
+        let total = total_weight(&sorted)?;
         let objective = Nll::new(&sorted, scale, total, data.penalizer());
         let subsample = |k: usize| {
             let rows: Vec<_> = sorted.iter().step_by(k).copied().collect();
@@ -248,7 +252,7 @@ impl BgNbdModel {
         } else {
             sorted.iter().map(|&([x, t_x, t], w)| w * log_likelihood(r, alpha, a, b, x, t_x, t)).sum()
         };
-        Ok(BgNbdModel {
+        let model = BgNbdModel {
             r,
             alpha,
             a,
@@ -261,7 +265,9 @@ impl BgNbdModel {
                 converged: out.converged,
                 penalizer: data.penalizer(),
             },
-        })
+        };
+        check_fitted("BG/NBD", model.check())?;
+        Ok(model)
     }
 
     /// A model with given parameters and no fit information (tests, what-if).
@@ -272,7 +278,7 @@ impl BgNbdModel {
     }
 
     fn check(&self) -> Result<()> {
-        check_params("bgnbd_model", &[("r", self.r), ("alpha", self.alpha), ("a", self.a), ("b", self.b)])
+        check_params("bgnbd_model", &[("r", self.r), ("alpha", self.alpha), ("a", self.a), ("b", self.b)], &self.info)
     }
 
     /// Log-likelihood of one customer under this model.
@@ -289,7 +295,7 @@ impl BgNbdModel {
         }
         let log_div = (self.r + x) * ((self.alpha + t) / (self.alpha + t_x)).ln() + (self.a / (self.b + x - 1.0)).ln();
         // 1 / (1 + e^log_div), stable for either sign.
-        Ok((-log_add_exp(0.0, log_div)).exp())
+        finite_result("P(alive)", (-log_add_exp(0.0, log_div)).exp())
     }
 
     /// Expected repeat purchases of a new customer in (0, t] (equation 9).
@@ -301,11 +307,7 @@ impl BgNbdModel {
         let (r, alpha, a, b) = (self.r, self.alpha, self.a, self.b);
         let ln_hyp = ln_hyp2f1(r, b, a + b - 1.0, t / (alpha + t));
         let v = (a + b - 1.0) / (a - 1.0) * -(ln_hyp + r * (alpha / (alpha + t)).ln()).exp_m1();
-        if v.is_finite() {
-            Ok(v)
-        } else {
-            Err(out_of_range("the expected number of purchases"))
-        }
+        finite_result("the expected number of purchases", v)
     }
 }
 
@@ -337,12 +339,7 @@ impl PurchaseModel for BgNbdModel {
         } else {
             0.0
         };
-        let v = first * second * (-log_den).exp();
-        if v.is_finite() {
-            Ok(v)
-        } else {
-            Err(out_of_range("the conditional expected number of purchases"))
-        }
+        finite_result("the conditional expected number of purchases", first * second * (-log_den).exp())
     }
 }
 

@@ -213,12 +213,16 @@ impl<O: Objective> Gradient for &Problem<'_, O> {
     }
 }
 
-fn failed(problem: &Problem<'_, impl Objective>, e: argmin::core::Error) -> Error {
+/// The error of a fit that the optimiser gave up on without any point of finite
+/// likelihood (the interrupt's own error if it aborted the fit). The optimiser
+/// library's message names its internals (line searches, solvers), not the input,
+/// so it is not shown.
+fn failed(problem: &Problem<'_, impl Objective>, _e: argmin::core::Error) -> Error {
     problem.aborted.borrow_mut().take().unwrap_or_else(|| {
         Error::new(
             crate::ErrorKind::NumericOutOfRange,
-            format!("the optimiser failed: {e}"),
-            "Check the input for extreme values, or add a penalizer to regularise the fit.",
+            "the fit failed: the likelihood is not finite at any point the optimiser tried",
+            "Check the input for extreme values (huge times or weights); measuring times in a larger unit (e.g. weeks instead of hours) or adding a penalizer helps the fit.",
         )
     })
 }
@@ -478,16 +482,29 @@ pub fn nelder_mead(
             simplex.push(v);
         }
         let solver = NelderMead::new(simplex).with_sd_tolerance(sd_tol).map_err(|e| failed(&problem, e))?;
-        let res = Executor::new(&problem, solver)
+        let run = Executor::new(&problem, solver)
             .configure(|state| state.max_iters(MAX_ITERS))
             .ctrlc(false)
             .timer(false)
-            .run()
-            .map_err(|e| failed(&problem, e))?;
-        let state = res.state();
-        iterations += state.get_iter();
-        let solver_converged = matches!(state.get_termination_reason(), Some(TerminationReason::SolverConverged));
-        let phi = state.get_best_param().cloned().unwrap_or_else(|| best.clone());
+            .run();
+        let (phi, solver_converged) = match run {
+            Ok(res) => {
+                let state = res.state();
+                iterations += state.get_iter();
+                let done = matches!(state.get_termination_reason(), Some(TerminationReason::SolverConverged));
+                (state.get_best_param().cloned().unwrap_or_else(|| best.clone()), done)
+            }
+            Err(e) => {
+                if let Some(abort) = problem.aborted.borrow_mut().take() {
+                    return Err(abort);
+                }
+                // A breakdown (e.g. a NaN vertex): the best point seen, not converged.
+                match problem.best.borrow().clone() {
+                    Some((phi, _)) => (phi, false),
+                    None => return Err(failed(&problem, e)),
+                }
+            }
+        };
         let value = problem.eval(&phi, false).map_err(|e| failed(&problem, e))?.0;
         let improvement = best_value - value;
         if value <= best_value {

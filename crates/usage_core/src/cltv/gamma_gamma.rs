@@ -6,7 +6,10 @@ use serde::{Deserialize, Serialize};
 
 use super::fit::{newton, warm_start, Interrupt, WithHessian};
 use super::special::{digamma, ln_gamma, trigamma};
-use super::{check_enough, check_params, finite, out_of_range, parse_json, FitInfo, Pairs};
+use super::{
+    check_enough, check_fitted, check_params, finite, finite_result, out_of_range, parse_json, total_weight,
+    weight_scale, FitInfo, Pairs,
+};
 use crate::codec::{Reader, Versioned, Writer};
 use crate::{Error, Result};
 
@@ -80,11 +83,15 @@ struct Nll {
 }
 
 impl Nll {
+    /// From the sorted distinct rows, weights multiplied by [`weight_scale`] of
+    /// their `total`.
     fn new(points: &[([f64; 2], f64)], total: f64, penalizer: f64) -> Self {
+        let k = weight_scale(total);
         let mut xs = super::ValueIndex::default();
         let mut x_weight = Vec::new();
         let (mut sum_ln_m, mut sum_x_ln_m) = (0.0, 0.0);
         for ([x, m], w) in points {
+            let w = w * k;
             let i = xs.number(*x) as usize;
             if i == x_weight.len() {
                 x_weight.push(0.0);
@@ -98,10 +105,10 @@ impl Nll {
             x_weight,
             x: points.iter().map(|(p, _)| p[0]).collect(),
             m: points.iter().map(|(p, _)| p[1]).collect(),
-            w: points.iter().map(|(_, w)| *w).collect(),
+            w: points.iter().map(|(_, w)| w * k).collect(),
             sum_ln_m,
             sum_x_ln_m,
-            total,
+            total: total * k,
             penalizer,
             threads: super::parallel::default_threads(),
         }
@@ -168,7 +175,7 @@ impl GammaGammaModel {
     pub(crate) fn fit_with(data: &Pairs, warm: bool, interrupt: Interrupt<'_>) -> Result<Self> {
         let points = data.sorted();
         check_enough(points.len(), !points.is_empty(), 3, "Gamma-Gamma")?;
-        let total: f64 = points.iter().map(|(_, w)| w).sum();
+        let total = total_weight(&points)?;
         let objective = Nll::new(&points, total, data.penalizer());
         let subsample = |k: usize| {
             let rows: Vec<_> = points.iter().step_by(k).copied().collect();
@@ -186,7 +193,7 @@ impl GammaGammaModel {
         } else {
             points.iter().map(|&([x, m], w)| w * log_likelihood(p, q, v, x, m)).sum()
         };
-        Ok(GammaGammaModel {
+        let model = GammaGammaModel {
             p,
             q,
             v,
@@ -198,7 +205,9 @@ impl GammaGammaModel {
                 converged: out.converged,
                 penalizer: data.penalizer(),
             },
-        })
+        };
+        check_fitted("Gamma-Gamma", model.check())?;
+        Ok(model)
     }
 
     pub fn with_params(p: f64, q: f64, v: f64) -> Result<Self> {
@@ -208,7 +217,7 @@ impl GammaGammaModel {
     }
 
     fn check(&self) -> Result<()> {
-        check_params("gamma_gamma_model", &[("p", self.p), ("q", self.q), ("v", self.v)])
+        check_params("gamma_gamma_model", &[("p", self.p), ("q", self.q), ("v", self.v)], &self.info)
     }
 
     /// E[mean spend per purchase | x, monetary] (equation 5 of note 025): a weighted
@@ -219,12 +228,16 @@ impl GammaGammaModel {
         if !(self.q > 1.0) {
             return Err(out_of_range("the population mean spend (q <= 1)"));
         }
-        let population_mean = self.v * self.p / (self.q - 1.0);
+        let population_mean = finite_result("the population mean spend", self.v * self.p / (self.q - 1.0))?;
         if !repeat {
             return Ok(population_mean);
         }
-        let w = self.p * x / (self.p * x + self.q - 1.0);
-        Ok((1.0 - w) * population_mean + w * monetary)
+        // The customer's weight p x / (p x + q - 1), also where p x overflows (x up to
+        // float8's limit): there it tends to 1.
+        let px = self.p * x;
+        let den = px + self.q - 1.0;
+        let w = if den.is_finite() { px / den } else { 1.0 / (1.0 + (self.q - 1.0) / px) };
+        finite_result("the expected spend", (1.0 - w) * population_mean + w * monetary)
     }
 }
 

@@ -644,6 +644,54 @@ pub(crate) fn out_of_range(what: &str) -> Error {
     )
 }
 
+/// A model's answer, which must be finite: NaN or infinity is [`out_of_range`]
+/// (22003), never returned.
+pub(crate) fn finite_result(what: &str, v: f64) -> Result<f64> {
+    if v.is_finite() {
+        Ok(v)
+    } else {
+        Err(out_of_range(what))
+    }
+}
+
+/// The total weight of a fit's rows; beyond float8 it is 22003.
+pub(crate) fn total_weight<const N: usize>(points: &[([f64; N], f64)]) -> Result<f64> {
+    let total: f64 = points.iter().map(|(_, w)| w).sum();
+    if !total.is_finite() {
+        return Err(Error::new(
+            ErrorKind::NumericOutOfRange,
+            "the weights of the fit add up to more than double precision holds",
+            "A weight is the number of customers sharing the row's values; scale the weights down.",
+        ));
+    }
+    Ok(total)
+}
+
+/// The power of two that brings a total weight near 1. The objectives are
+/// per-customer means, which do not change when every weight is multiplied by a
+/// power of two (exactly: such products round nothing), so the fits use weights
+/// scaled by it: huge weights cannot overflow the likelihood's sums.
+pub(crate) fn weight_scale(total: f64) -> f64 {
+    if total > 0.0 && total.is_finite() {
+        2f64.powi(-(total.log2().floor() as i32))
+    } else {
+        1.0
+    }
+}
+
+/// A fitted model must read back like any stored value: every field finite (the
+/// readers' rule, `check`). A fit ending outside that (extreme times or weights)
+/// is an ERROR 22003, never a model that prints `null`.
+pub(crate) fn check_fitted(model: &str, checked: Result<()>) -> Result<()> {
+    checked.map_err(|e| {
+        Error::new(
+            ErrorKind::NumericOutOfRange,
+            format!("the {model} fit has no finite estimate: {}", e.message),
+            "Check the input for extreme values (huge times or weights); measuring times in a larger unit (e.g. weeks instead of hours) or adding a penalizer helps the fit.",
+        )
+    })
+}
+
 /// Customer lifetime value as lifetimes' `customer_lifetime_value`: over each month
 /// i = 1..months, the Gamma-Gamma expected spend per purchase times the expected
 /// purchases in that month, discounted by (1 + monthly_discount)^i.
@@ -732,6 +780,25 @@ impl FitInfo {
         w.f64(self.penalizer);
     }
 
+    /// Checks what a model's text or binary form holds: finite numbers, n and the
+    /// penalizer >= 0 (what the fits write).
+    fn check(&self, model: &str) -> Result<()> {
+        let fields =
+            [("log_likelihood", self.log_likelihood.unwrap_or(0.0)), ("n", self.n), ("penalizer", self.penalizer)];
+        for (name, v) in fields {
+            if !v.is_finite() || (name != "log_likelihood" && v < 0.0) {
+                return Err(Error::invalid_text(
+                    format!(
+                        "{model} field {name} must be a finite number{}, got {v}",
+                        if name == "log_likelihood" { "" } else { " >= 0" }
+                    ),
+                    "Build models with the fitting aggregates, or write them as their JSON text form shows.",
+                ));
+            }
+        }
+        Ok(())
+    }
+
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
         Ok(FitInfo {
             log_likelihood: match r.u8()? {
@@ -747,8 +814,9 @@ impl FitInfo {
     }
 }
 
-/// Checks model parameters read from text or binary: finite and > 0.
-pub(crate) fn check_params(model: &str, params: &[(&str, f64)]) -> Result<()> {
+/// Checks model parameters and fit information read from text or binary: finite,
+/// parameters > 0.
+pub(crate) fn check_params(model: &str, params: &[(&str, f64)], info: &FitInfo) -> Result<()> {
     for (name, v) in params {
         if !(v.is_finite() && *v > 0.0) {
             return Err(Error::invalid_text(
@@ -757,7 +825,7 @@ pub(crate) fn check_params(model: &str, params: &[(&str, f64)]) -> Result<()> {
             ));
         }
     }
-    Ok(())
+    info.check(model)
 }
 
 /// Parses a model's JSON text form.

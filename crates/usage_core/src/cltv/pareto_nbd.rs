@@ -8,7 +8,8 @@ use super::bgnbd::check_horizon;
 use super::fit::{nelder_mead, Interrupt, Objective};
 use super::special::{ln_gamma, ln_hyp2f1, log_add_exp, log_sub_exp};
 use super::{
-    check_customer, check_enough, check_params, out_of_range, parse_json, time_scale, FitInfo, PurchaseModel, Triples,
+    check_customer, check_enough, check_fitted, check_params, finite_result, parse_json, time_scale, total_weight,
+    weight_scale, FitInfo, PurchaseModel, Triples,
 };
 use crate::codec::{Reader, Versioned, Writer};
 use crate::Result;
@@ -80,15 +81,18 @@ impl ParetoNbdModel {
         check_enough(sorted.len(), repeaters, 4, "Pareto/NBD")?;
         let max_t = sorted.iter().map(|(p, _)| p[2]).fold(0.0, f64::max);
         let scale = time_scale(max_t)?;
-        let points: Vec<_> = sorted.iter().map(|&([x, t_x, t], w)| ([x, t_x * scale, t * scale], w)).collect();
-        let total: f64 = sorted.iter().map(|(_, w)| w).sum();
-        let objective = Nll { points, total, penalizer: data.penalizer() / total };
+        let total = total_weight(&sorted)?;
+        // Weights scaled by a power of two (see weight_scale); the penalizer keeps
+        // its meaning per total weight.
+        let k = weight_scale(total);
+        let points: Vec<_> = sorted.iter().map(|&([x, t_x, t], w)| ([x, t_x * scale, t * scale], w * k)).collect();
+        let objective = Nll { points, total: total * k, penalizer: data.penalizer() / total };
         let out = nelder_mead(&objective, vec![0.0; 4], 1e-13, interrupt)?;
         let [r, alpha_s, s, beta_s] = [out.phi[0].exp(), out.phi[1].exp(), out.phi[2].exp(), out.phi[3].exp()];
         let (alpha, beta) = (alpha_s / scale, beta_s / scale);
         let log_likelihood =
             sorted.iter().map(|&([x, t_x, t], w)| w * log_likelihood(r, alpha, s, beta, x, t_x, t)).sum();
-        Ok(ParetoNbdModel {
+        let model = ParetoNbdModel {
             r,
             alpha,
             s,
@@ -101,7 +105,9 @@ impl ParetoNbdModel {
                 converged: out.converged,
                 penalizer: data.penalizer(),
             },
-        })
+        };
+        check_fitted("Pareto/NBD", model.check())?;
+        Ok(model)
     }
 
     pub fn with_params(r: f64, alpha: f64, s: f64, beta: f64) -> Result<Self> {
@@ -111,7 +117,11 @@ impl ParetoNbdModel {
     }
 
     fn check(&self) -> Result<()> {
-        check_params("pareto_nbd_model", &[("r", self.r), ("alpha", self.alpha), ("s", self.s), ("beta", self.beta)])
+        check_params(
+            "pareto_nbd_model",
+            &[("r", self.r), ("alpha", self.alpha), ("s", self.s), ("beta", self.beta)],
+            &self.info,
+        )
     }
 
     pub fn customer_log_likelihood(&self, x: f64, t_x: f64, t: f64) -> Result<f64> {
@@ -125,18 +135,17 @@ impl ParetoNbdModel {
         let (r, alpha, s, beta) = (self.r, self.alpha, self.s, self.beta);
         let la0 = log_a0(r, alpha, s, beta, x, t_x, t);
         let e = s.ln() - (r + s + x).ln() + (r + x) * (alpha + t).ln() + s * (beta + t).ln() + la0;
-        let v = (-log_add_exp(0.0, e)).exp();
-        if v.is_nan() {
-            return Err(out_of_range("P(alive)"));
-        }
-        Ok(v)
+        finite_result("P(alive)", (-log_add_exp(0.0, e)).exp())
     }
 
     /// Expected repeat purchases of a new customer in (0, t] (equation 27).
     pub fn expected_purchases(&self, t: f64) -> Result<f64> {
         check_horizon(t)?;
         let (r, alpha, s, beta) = (self.r, self.alpha, self.s, self.beta);
-        Ok(r * beta / alpha * one_minus_pow_over(beta / (beta + t), s - 1.0))
+        finite_result(
+            "the expected number of purchases",
+            r * beta / alpha * one_minus_pow_over(beta / (beta + t), s - 1.0),
+        )
     }
 }
 
@@ -155,12 +164,7 @@ impl PurchaseModel for ParetoNbdModel {
             - s * (beta + big_t).ln();
         let second = (r + x).ln() + (beta + big_t).ln() - (alpha + big_t).ln();
         let third = one_minus_pow_over((beta + big_t) / (beta + big_t + t), s - 1.0).ln();
-        let v = (first + second + third - ll).exp();
-        if v.is_finite() {
-            Ok(v)
-        } else {
-            Err(out_of_range("the conditional expected number of purchases"))
-        }
+        finite_result("the conditional expected number of purchases", (first + second + third - ll).exp())
     }
 }
 

@@ -646,3 +646,161 @@ fn sorting_points_adds_up_equal_ones_in_order() {
         assert_eq!(counted.iter().map(|p| p.1).sum::<f64>(), items.len() as f64);
     }
 }
+
+/// Every fitted model reads back from its text and binary forms (the check the
+/// readers make), whether or not it converged.
+#[track_caller]
+fn reads_back<M: TextForm + Versioned + PartialEq + std::fmt::Debug>(m: &M) {
+    let text = m.to_text();
+    assert!(!text.contains("null") || text.contains("\"log_likelihood\":null"), "{text}");
+    let again = M::from_text(&text).unwrap_or_else(|e| panic!("{text}: {e}"));
+    assert_eq!(again.to_text(), text);
+    assert_eq!(&M::from_bytes(&m.to_bytes()).unwrap(), m);
+}
+
+#[test]
+fn huge_weights_fit_like_small_ones() {
+    // The objectives are means: weights scaled by a power of two give the same fit,
+    // bit for bit, also at 2^1000 where the unscaled sums would overflow.
+    let scaled = |k: f64| {
+        let (mut t, mut p) = (Triples::new(), Pairs::new());
+        for [x, tx, big_t, m] in cdnow() {
+            t.add([x, tx, big_t], k);
+            if x > 0.0 {
+                p.add([x, m], k);
+            }
+        }
+        (t, p)
+    };
+    let (t1, p1) = scaled(1.0);
+    let (tk, pk) = scaled(2f64.powi(1000));
+    let (bg1, bgk) = (BgNbdModel::fit(&t1, &ok).unwrap(), BgNbdModel::fit(&tk, &ok).unwrap());
+    assert_eq!([bg1.r, bg1.alpha, bg1.a, bg1.b], [bgk.r, bgk.alpha, bgk.a, bgk.b]);
+    assert!(bgk.info.converged);
+    rel(bgk.info.log_likelihood.unwrap(), bg1.info.log_likelihood.unwrap() * 2f64.powi(1000), 1e-12);
+    let (gg1, ggk) = (GammaGammaModel::fit(&p1, &ok).unwrap(), GammaGammaModel::fit(&pk, &ok).unwrap());
+    assert_eq!([gg1.p, gg1.q, gg1.v], [ggk.p, ggk.q, ggk.v]);
+    assert!(ggk.info.converged);
+    let (pn1, pnk) = (ParetoNbdModel::fit(&t1, &ok).unwrap(), ParetoNbdModel::fit(&tk, &ok).unwrap());
+    assert_eq!([pn1.r, pn1.alpha, pn1.s, pn1.beta], [pnk.r, pnk.alpha, pnk.s, pnk.beta]);
+    for m in [&bg1, &bgk] {
+        reads_back(m);
+    }
+    reads_back(&ggk);
+    reads_back(&pnk);
+
+    // One huge weight among unit ones: a finite model that reads back (converged
+    // or not), or 22003; never NaN fields or "converged" at the starting point.
+    for w in [1.7e308] {
+        let mut t = triples(0.0);
+        t.add([3.0, 20.0, 30.0], w);
+        for fit in [
+            BgNbdModel::fit(&t, &ok).map(|m| (m.to_text(), m.info)),
+            ParetoNbdModel::fit(&t, &ok).map(|m| (m.to_text(), m.info)),
+        ] {
+            match fit {
+                Ok((text, info)) => {
+                    assert!(info.log_likelihood.unwrap().is_finite() && info.n.is_finite(), "{text}");
+                    assert!(!text.contains("null"), "{text}");
+                }
+                Err(e) => assert_eq!(e.kind, ErrorKind::NumericOutOfRange, "{e}"),
+            }
+        }
+    }
+    // Weights adding up beyond float8: 22003 before fitting.
+    let mut t = triples(0.0);
+    t.add([3.0, 20.0, 30.0], 1.7e308);
+    t.add([2.0, 20.0, 30.0], 1.7e308);
+    let e = BgNbdModel::fit(&t, &ok).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::NumericOutOfRange);
+    assert!(e.message.contains("weights of the fit add up"), "{e}");
+    assert_eq!(ParetoNbdModel::fit(&t, &ok).unwrap_err().kind, ErrorKind::NumericOutOfRange);
+}
+
+#[test]
+fn hostile_fits_fail_cleanly_or_read_back() {
+    // Extreme but valid rows: a clean 22003 in our words, or a finite model.
+    let cases: [&[([f64; 3], f64)]; 4] = [
+        &[([3e18, 1e300, 1e300], 1.0), ([0.0, 0.0, 1e300], 1.0), ([1.0, 1.0, 1e300], 1.0), ([2.0, 5e-324, 1e300], 1.0)],
+        &[
+            ([1.0, 5e-324, 5e-324], 1.0),
+            ([0.0, 0.0, 5e-324], 1.0),
+            ([2.0, 5e-324, 5e-324], 1.0),
+            ([3.0, 0.0, 1e-300], 1.0),
+        ],
+        &[([1.0, 1.0, 2.0], 1e-300), ([0.0, 0.0, 2.0], 1.0), ([2.0, 1.0, 2.0], 1.0), ([5.0, 2.0, 2.0], 1e300)],
+        &[([4e15, 1.0, 1.0], 1.0), ([4e15, 0.5, 1.0], 1.0), ([0.0, 0.0, 1.0], 1.0), ([1.0, 1.0, 1.0], 1.0)],
+    ];
+    for rows in cases {
+        let mut t = Triples::new();
+        rows.iter().for_each(|&(p, w)| t.add(p, w));
+        let check = |r: Result<String>| match r {
+            Ok(text) => assert!(!text.contains("null"), "{rows:?}: {text}"),
+            Err(e) => {
+                assert_eq!(e.kind, ErrorKind::NumericOutOfRange, "{rows:?}: {e}");
+                assert!(!e.message.contains("LineSearch") && !e.message.contains("argmin"), "{e}");
+            }
+        };
+        check(BgNbdModel::fit(&t, &ok).map(|m| {
+            reads_back(&m);
+            m.to_text()
+        }));
+        check(ParetoNbdModel::fit(&t, &ok).map(|m| {
+            reads_back(&m);
+            m.to_text()
+        }));
+        let mut p = Pairs::new();
+        rows.iter().filter(|(v, _)| v[0] > 0.0).for_each(|&([x, _, t], w)| p.add([x, t.max(5e-324)], w));
+        p.add([1.0, 10.0], 1.0);
+        p.add([2.0, 20.0], 1.0);
+        check(GammaGammaModel::fit(&p, &ok).map(|m| {
+            reads_back(&m);
+            m.to_text()
+        }));
+    }
+}
+
+#[test]
+fn models_with_non_finite_fields_do_not_read() {
+    let (bg, pn, gg) = published_models();
+    for n in [f64::NAN, f64::INFINITY, -1.0] {
+        let mut m = bg.clone();
+        m.info.n = n;
+        assert!(BgNbdModel::from_bytes(&m.to_bytes()).is_err(), "n = {n}");
+        let mut m = gg.clone();
+        m.info.log_likelihood = Some(f64::NAN);
+        assert!(GammaGammaModel::from_bytes(&m.to_bytes()).is_err());
+        let mut m = pn.clone();
+        m.info.penalizer = n;
+        assert!(ParetoNbdModel::from_bytes(&m.to_bytes()).is_err());
+    }
+    assert!(BgNbdModel::from_text("{\"r\":0.243,\"alpha\":4.414,\"a\":0.793,\"b\":2.426,\"n\":-1}").is_err());
+    assert!(BgNbdModel::from_text("{\"r\":0.243,\"alpha\":4.414,\"a\":0.793,\"b\":2.426,\"n\":1e400}").is_err());
+}
+
+#[test]
+fn accessors_on_extreme_inputs_are_finite_or_22003() {
+    let (bg, pn, gg) = published_models();
+    // x -> infinity: the customer's own mean wins (weight p x / (p x + q - 1) -> 1).
+    rel(gg.expected_spend(1e308, 35.0).unwrap(), 35.0, 1e-12);
+    rel(gg.expected_spend(3e18, 1e308).unwrap(), 1e308, 1e-12);
+    let huge_q = GammaGammaModel::with_params(1e308, 1e308, 1.0).unwrap();
+    assert!(huge_q.expected_spend(1e308, 2.0).unwrap().is_finite());
+    let tiny_q = GammaGammaModel::with_params(1e308, 1.0 + f64::EPSILON, 1e308).unwrap();
+    assert_eq!(tiny_q.expected_spend(1.0, 2.0).unwrap_err().kind, ErrorKind::NumericOutOfRange);
+    for (x, tx, t) in [(3e18, 1e308, 1e308), (0.0, 0.0, 1e308), (1.0, 5e-324, 1e308), (3e18, 0.0, 1e308)] {
+        for r in [
+            bg.p_alive(x, tx, t),
+            bg.conditional_expected_purchases(1e308, x, tx, t),
+            pn.p_alive(x, tx, t),
+            pn.conditional_expected_purchases(1e308, x, tx, t),
+            bg.expected_purchases(1e308),
+            pn.expected_purchases(1e308),
+        ] {
+            match r {
+                Ok(v) => assert!(v.is_finite(), "{x} {tx} {t}: {v}"),
+                Err(e) => assert_eq!(e.kind, ErrorKind::NumericOutOfRange, "{x} {tx} {t}: {e}"),
+            }
+        }
+    }
+}

@@ -366,12 +366,26 @@ fn text_error(message: impl Into<String>) -> Error {
 /// Reads a month given as the first day of a month (`YYYY-MM-01`).
 pub(crate) fn parse_month(value: &Value, error: &dyn Fn(String) -> Error) -> Result<Month> {
     let text = value.as_str().ok_or_else(|| error("months must be written as \"YYYY-MM-01\" strings".into()))?;
-    let d = day::parse(text).map_err(|e| error(e.message))?;
+    // A date beyond every month the type holds is 22008 (as in the other text forms).
+    let out_of_range = || {
+        Error::new(
+            crate::ErrorKind::DateOutOfRange,
+            format!("month \"{text}\" is out of range"),
+            "Months must lie between 4714-11 BC and 5874897-12 plus at most one billing interval.",
+        )
+    };
+    let d = day::parse(text).map_err(|e| {
+        if e.kind == crate::ErrorKind::DateOutOfRange {
+            out_of_range()
+        } else {
+            error(e.message)
+        }
+    })?;
     let m = month_of(d);
     if month_start(m) != d {
         return Err(error(format!("\"{text}\" is not the first day of a month")));
     }
-    check_month(i64::from(m)).map_err(|_| error(format!("month \"{text}\" is out of range")))
+    check_month(i64::from(m)).map_err(|_| out_of_range())
 }
 
 /// Reads an amount written with exactly `scale` decimals or fewer.
@@ -463,6 +477,28 @@ pub(crate) fn decode_cash(r: &mut Reader<'_>) -> Result<BTreeMap<(Month, i32), i
 }
 
 /// Checks that every billing stream's running amount stays within [0, i128].
+/// Whether some of `amounts` are large enough for a running sum of them to
+/// overflow: below 2^100 each, no map in memory holds enough of them.
+pub(crate) fn large_amounts<'a>(mut amounts: impl Iterator<Item = &'a i128>) -> bool {
+    amounts.any(|v| v.unsigned_abs() >= 1 << 100)
+}
+
+/// After a merge: the merged value must read back. Merging valid values adds their
+/// running sums (MRR, customers, cash), which cannot turn negative, only overflow:
+/// when `large` says they could, the readers' checks run, and a failure is 22003.
+pub(crate) fn check_merged(large: bool, validate: impl FnOnce() -> std::result::Result<(), String>) -> Result<()> {
+    if large {
+        validate().map_err(|e| {
+            Error::new(
+                crate::ErrorKind::NumericOutOfRange,
+                format!("the merged value is out of range: {e}"),
+                "Amounts are summed exactly in 128-bit integers; merge fewer values at a time or use a larger currency unit.",
+            )
+        })?;
+    }
+    Ok(())
+}
+
 pub(crate) fn validate_cash(cash: &BTreeMap<(Month, i32), i128>) -> std::result::Result<(), String> {
     let mut running: std::collections::HashMap<(i32, i32), i128> = std::collections::HashMap::new();
     for (&(m, k), &v) in cash {
@@ -550,6 +586,12 @@ impl crate::codec::TextForm for MrrHistory {
 impl crate::codec::Summary for MrrHistory {
     fn combine(&mut self, other: &Self) -> Result<()> {
         self.merge(other)
+    }
+
+    /// Running MRR and cash may overflow after many subscriptions or merges (see
+    /// [`check_merged`]).
+    fn check_storable(&self) -> Result<()> {
+        check_merged(large_amounts(self.mrr.values().chain(self.cash.values())), || self.validate())
     }
 }
 

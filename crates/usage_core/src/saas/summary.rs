@@ -12,8 +12,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use serde_json::{json, Map, Value};
 
 use super::history::{
-    self, add_change, cash_from_json, check_month, decode_cash, encode_cash, month_of, month_start, parse_amount,
-    parse_month, parse_scale, rescale_map, validate_cash, Month, Movement, MrrHistory,
+    self, add_change, cash_from_json, check_merged, check_month, decode_cash, encode_cash, large_amounts, month_of,
+    month_start, parse_amount, parse_month, parse_scale, rescale_map, validate_cash, Month, Movement, MrrHistory,
 };
 use super::money::{self, MAX_SCALE};
 use crate::codec::{Reader, Versioned, Writer};
@@ -392,6 +392,15 @@ impl crate::codec::TextForm for SaasSummary {
 impl crate::codec::Summary for SaasSummary {
     fn combine(&mut self, other: &Self) -> Result<()> {
         self.merge(other)
+    }
+
+    /// Running MRR and customers of the months, and cash, may overflow after many
+    /// histories or merges (see [`check_merged`]); customer counts below 2^40 a
+    /// month cannot overflow a running i64.
+    fn check_storable(&self) -> Result<()> {
+        let large = large_amounts(self.months.values().flat_map(|m| &m.amount).chain(self.cash.values()))
+            || self.months.values().flat_map(|m| m.customers).any(|c| c >= 1 << 40);
+        check_merged(large, || self.validate())
     }
 }
 

@@ -495,3 +495,37 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn values_past_their_running_sums_are_refused_when_written() {
+    // Valid alone, but MRR 9e37 from January plus 9e37 from February overflows the
+    // running 128-bit sum: once written, then unreadable; now 22003 before it is
+    // written (check_storable runs before every stored form).
+    let big = "90000000000000000000000000000000000000";
+    let (jan, feb) = (history(&[("2024-01-15", None, big, 1)]), history(&[("2024-02-15", None, big, 1)]));
+    let mut merged = jan.clone();
+    merged.merge(&feb).unwrap();
+    assert_eq!(crate::codec::Summary::check_storable(&merged).unwrap_err().kind, crate::ErrorKind::NumericOutOfRange);
+    assert!(MrrHistory::from_text(&merged.to_text()).is_err(), "the value its readers refuse");
+    // Built row by row, the check runs before the value is written.
+    let built = history(&[("2024-01-15", None, big, 1), ("2024-02-15", None, big, 1)]);
+    assert_eq!(crate::codec::Summary::check_storable(&built).unwrap_err().kind, crate::ErrorKind::NumericOutOfRange);
+    let mut s = SaasSummary::default();
+    s.add_history(&jan).unwrap();
+    s.add_history(&feb).unwrap();
+    assert_eq!(crate::codec::Summary::check_storable(&s).unwrap_err().kind, crate::ErrorKind::NumericOutOfRange);
+    assert!(SaasSummary::from_text(&s.to_text()).is_err(), "the value its readers refuse");
+    // Paying customers beyond bigint.
+    let text = |m: &str, n: &str| {
+        format!(r#"{{"cash":[],"months":[{{"month":"{m}","new":["1.00",{n}]}}],"scale":2,"version":1}}"#)
+    };
+    let mut a = SaasSummary::from_text(&text("2024-01-01", "9223372036854775807")).unwrap();
+    let b = SaasSummary::from_text(&text("2024-02-01", "1")).unwrap();
+    a.merge(&b).unwrap();
+    assert_eq!(crate::codec::Summary::check_storable(&a).unwrap_err().kind, crate::ErrorKind::NumericOutOfRange);
+    // Below the limits, merged values read back.
+    let mut ok = jan.clone();
+    ok.merge(&history(&[("2024-01-15", None, "60000000000000000000000000000000000000", 1)])).unwrap();
+    assert_eq!(MrrHistory::from_text(&ok.to_text()).unwrap(), ok);
+    assert!(crate::codec::Summary::check_storable(&jan).is_ok());
+}

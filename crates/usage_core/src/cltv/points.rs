@@ -77,7 +77,10 @@ impl<const N: usize> Points<N> {
         for (ids, weight) in self.totals().iter() {
             let values: [f64; N] = std::array::from_fn(|c| self.columns[c].values[ids[c] as usize]);
             check_point(&values)?;
-            check_weight(*weight)?;
+            // Rows of weight 0 are never added (nor read from text): a stored one is corrupt.
+            if check_weight(*weight)? == 0.0 {
+                return Err(Error::invalid_data("a point of weight 0", "internal"));
+            }
         }
         self.check_totals()
     }

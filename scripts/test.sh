@@ -29,6 +29,10 @@ echo "== dbt package: example project built twice (tests/dbt/run.sh)"
 tests/dbt/run.sh /tmp/pg_usage_dbt_$$ 28822
 echo "== hostile-input suite (tests/hostile/run.sh)"
 tests/hostile/run.sh /tmp/pg_usage_hostile_$$ 28823
+echo "== statement_timeout on hostile values (tests/hostile/timeouts.sh)"
+tests/hostile/timeouts.sh /tmp/pg_usage_timeouts_$$ 28823
+echo "== HashAggregate memory of usage_agg (tests/memory/hash_agg.sh)"
+tests/memory/hash_agg.sh /tmp/pg_usage_hashagg_$$ 28824
 echo "== scale-out: postgres_fdw tier (tests/scale_out/fdw.sh)"
 tests/scale_out/fdw.sh
 echo "== scale-out: Citus tier (tests/scale_out/citus.sh; builds Citus once if missing)"

@@ -30,7 +30,7 @@ use crate::pgutil::{raise, raw_args, raw_datum, OrReport};
 /// parallel workers by serial/deserial in its versioned binary form.
 pub trait AggState: Clone {
     fn merge(&mut self, other: &Self) -> usage_core::Result<()>;
-    fn to_bytes(&mut self) -> Vec<u8>;
+    fn to_bytes(&self) -> Vec<u8>;
     fn from_bytes(bytes: &[u8]) -> usage_core::Result<Self>;
 }
 
@@ -41,7 +41,7 @@ macro_rules! summary_state {
             fn merge(&mut self, other: &Self) -> usage_core::Result<()> {
                 usage_core::codec::Summary::combine(self, other)
             }
-            fn to_bytes(&mut self) -> Vec<u8> {
+            fn to_bytes(&self) -> Vec<u8> {
                 // Nothing is written that its decoder would refuse.
                 $crate::pgutil::OrReport::or_report(usage_core::codec::Summary::check_storable(self));
                 usage_core::codec::Versioned::to_bytes(self)
@@ -111,6 +111,19 @@ pub unsafe fn read<T, R>(state: Internal, fcinfo: pg_sys::FunctionCallInfo, f: i
     Some(unsafe { in_aggregate_memory(fcinfo, |_| f(&mut *state.cast_mut_ptr::<T>())) })
 }
 
+/// Final or serial body that only reads the state (`None` for a group without
+/// rows). What it builds goes to the calling per-row memory, never to the aggregate
+/// context: HashAggregate keeps every group's state until its end, and a final
+/// function that grew each of them would hold up to twice what EXPLAIN's Memory
+/// Usage and the spill decision measured (they see the states before it runs).
+pub unsafe fn read_only<T, R>(state: Internal, f: impl FnOnce(&T) -> R) -> Option<R> {
+    let state = state.unwrap()?;
+    // SAFETY: reads the backend's current memory context, on the backend's thread.
+    let context = unsafe { pg_sys::CurrentMemoryContext };
+    // SAFETY: the state datum points to a T placed by `place`, only read here.
+    Some(allocating_in(context, || f(unsafe { &*state.cast_mut_ptr::<T>() })))
+}
+
 /// Combine body: merges `b` into `a`; a state first seen here is copied into the
 /// aggregate context (a deserialized `b` lives in a per-row context).
 pub unsafe fn combine<T: AggState>(a: Internal, b: Internal, fcinfo: pg_sys::FunctionCallInfo) -> Internal {
@@ -132,9 +145,9 @@ pub unsafe fn combine<T: AggState>(a: Internal, b: Internal, fcinfo: pg_sys::Fun
 }
 
 /// Serial body: the state's versioned binary form.
-pub unsafe fn serialize<T: AggState>(state: Internal, fcinfo: pg_sys::FunctionCallInfo) -> Vec<u8> {
-    // SAFETY: the caller passes its live call frame and a state of type T.
-    unsafe { read(state, fcinfo, |s: &mut T| s.to_bytes()) }
+pub unsafe fn serialize<T: AggState>(state: Internal) -> Vec<u8> {
+    // SAFETY: the caller passes a state of type T.
+    unsafe { read_only(state, |s: &T| s.to_bytes()) }
         .unwrap_or_else(|| raise(usage_core::Error::corrupted("missing aggregate state to serialize")))
 }
 
@@ -158,9 +171,9 @@ macro_rules! internal_state_support {
         }
 
         #[pgrx::pg_extern(immutable, parallel_safe, strict)]
-        fn $serialize(state: pgrx::Internal, fcinfo: pgrx::pg_sys::FunctionCallInfo) -> Vec<u8> {
+        fn $serialize(state: pgrx::Internal) -> Vec<u8> {
             // SAFETY: the aggregates declared in sql/ pass states of this type.
-            unsafe { $crate::aggregate::serialize::<$state>(state, fcinfo) }
+            unsafe { $crate::aggregate::serialize::<$state>(state) }
         }
 
         #[pgrx::pg_extern(immutable, parallel_safe, strict)]

@@ -81,7 +81,7 @@ impl<const N: usize> AggState for usage_core::cltv::Points<N> {
     fn merge(&mut self, other: &Self) -> usage_core::Result<()> {
         usage_core::cltv::Points::merge(self, other)
     }
-    fn to_bytes(&mut self) -> Vec<u8> {
+    fn to_bytes(&self) -> Vec<u8> {
         usage_core::codec::Versioned::to_bytes(self)
     }
     fn from_bytes(bytes: &[u8]) -> usage_core::Result<Self> {

@@ -330,7 +330,7 @@ impl AggState for FunnelState {
     fn merge(&mut self, other: &Self) -> usage_core::Result<()> {
         FunnelState::merge(self, other)
     }
-    fn to_bytes(&mut self) -> Vec<u8> {
+    fn to_bytes(&self) -> Vec<u8> {
         usage_core::codec::Versioned::to_bytes(self)
     }
     fn from_bytes(bytes: &[u8]) -> usage_core::Result<Self> {

@@ -5,6 +5,7 @@ use pgrx::prelude::*;
 use usage_core::day::Period;
 use usage_core::lifecycle as core_lifecycle;
 use usage_core::retention as core_retention;
+use usage_core::usage::MIN_DAY;
 
 use crate::pgutil::{date_of, day_of, Array1, OrReport};
 use crate::usage::SummaryTotals;
@@ -34,7 +35,9 @@ fn period_of(period: &str) -> Period {
 fn activity_periods(s: SummaryTotals, period: &str) -> SetOfIterator<'static, Date> {
     // One row per call: a long range streams and the query can be cancelled between rows.
     let starts = s.0.summary.total.days.into_period_starts(period_of(period));
-    SetOfIterator::new(starts.map(date_of))
+    // The month of 4714-11-24 BC, the first date, starts before it: that period's row
+    // is its first valid date (a date before it could not be read back).
+    SetOfIterator::new(starts.map(|d| date_of(d.max(MIN_DAY))))
 }
 
 #[pg_extern(immutable, parallel_safe, strict)]

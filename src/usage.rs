@@ -12,7 +12,9 @@ use usage_core::usage::{
     self as core_usage, FeatureNames, FrequencyThresholds, SharedFeatureNames, UsageBuilder, UsageSummary, UsageTotals,
 };
 
-use crate::aggregate::{internal_state_support, read, stored, summary_rollup, update_raw, with_call_cache, AggState};
+use crate::aggregate::{
+    internal_state_support, read_only, stored, summary_rollup, update_raw, with_call_cache, AggState,
+};
 use crate::pgutil::{
     date_of, day_of, day_of_tstz, finfo_v1, int8_count, raw_args, raw_bytes_result, raw_datum, raw_f64, raw_internal,
     raw_result, summary_type, varlena_arg, zoned_day_arg, Array1, Finite, OrReport,
@@ -148,8 +150,8 @@ impl AggState for UsageBuilder {
     fn merge(&mut self, other: &Self) -> usage_core::Result<()> {
         UsageBuilder::merge(self, other)
     }
-    fn to_bytes(&mut self) -> Vec<u8> {
-        self.summary().or_report().to_bytes()
+    fn to_bytes(&self) -> Vec<u8> {
+        self.to_summary().or_report().to_bytes()
     }
     fn from_bytes(bytes: &[u8]) -> usage_core::Result<Self> {
         UsageSummary::from_bytes(bytes).map(UsageBuilder::from)
@@ -170,14 +172,14 @@ pub unsafe extern "C-unwind" fn usage_final(fcinfo: pg_sys::FunctionCallInfo) ->
     // argument is usage_agg's state, a UsageBuilder.
     unsafe {
         let state = raw_internal(&raw_args(fcinfo)[0]);
-        raw_bytes_result(fcinfo, read(state, fcinfo, |b: &mut UsageBuilder| b.summary().or_report().to_bytes()))
+        raw_bytes_result(fcinfo, read_only(state, |b: &UsageBuilder| b.to_summary().or_report().to_bytes()))
     }
 }
 
 #[pg_extern(immutable, parallel_safe)]
-fn usage_intensity_final(state: Internal, fcinfo: pg_sys::FunctionCallInfo) -> Option<f64> {
+fn usage_intensity_final(state: Internal) -> Option<f64> {
     // SAFETY: usage_intensity's state is a UsageBuilder.
-    unsafe { read(state, fcinfo, |b: &mut UsageBuilder| b.summary().and_then(UsageSummary::intensity).or_report()) }
+    unsafe { read_only(state, |b: &UsageBuilder| b.to_summary().and_then(|s| s.intensity()).or_report()) }
         .flatten()
         .finite("usage_intensity")
 }

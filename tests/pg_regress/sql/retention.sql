@@ -132,4 +132,10 @@ SELECT periods_between('month', '2024-01-01', 'infinity');
 SELECT period_start('month', '4714-11-30 BC');
 \echo :LAST_ERROR_SQLSTATE
 
+-- The month of 4714-11-24 BC, the first date, starts before it: its row is that date,
+-- never a date that could not be read back. Rows stream (a select-list call stops
+-- after the LIMIT however long the range).
+SELECT activity_periods('{"version":1,"events":3,"quantity":3,"days":["-4713-11-24","-4713-12-01/-4713-12-02"]}'::usage_summary, 'month');
+SELECT activity_periods('{"version":1,"events":3000000000,"quantity":1,"days":["-4713-11-24/5874897-12-31"]}'::usage_summary, 'week') LIMIT 2;
+
 DROP SCHEMA t_retention CASCADE;

@@ -522,7 +522,16 @@ impl<const N: usize> Versioned for Points<N> {
         }
     }
 
+    /// Reads the points, then checks them as text input would (see `check_stored`).
     fn decode_body(version: u8, r: &mut Reader<'_>) -> Result<Self> {
+        let state = Self::decode_points(version, r)?;
+        state.check_stored().map_err(|e| Error::corrupted(format!("{}: {}", Self::TYPE_NAME, e.message)))?;
+        Ok(state)
+    }
+}
+
+impl<const N: usize> Points<N> {
+    fn decode_points(version: u8, r: &mut Reader<'_>) -> Result<Self> {
         let penalizer = match r.u8()? {
             0 => None,
             1 => Some(r.f64()?),

@@ -392,7 +392,15 @@ pub(crate) fn parse_month(value: &Value, error: &dyn Fn(String) -> Error) -> Res
 pub(crate) fn parse_amount(value: &Value, scale: u32, error: &dyn Fn(String) -> Error) -> Result<i128> {
     let text =
         value.as_str().ok_or_else(|| error("amounts must be written as decimal strings such as \"49.90\"".into()))?;
-    let d = Decimal::parse(text)?;
+    // Text input is 22P02 whatever is wrong with the number (NaN, infinities, too
+    // many decimals), as for the other fields; only an overflow stays 22003.
+    let d = Decimal::parse(text).map_err(|e| {
+        if e.kind == crate::ErrorKind::NumericOutOfRange {
+            e
+        } else {
+            error(e.message)
+        }
+    })?;
     if d.scale > scale {
         return Err(error(format!("amount \"{text}\" has more decimals than \"scale\": {scale}")));
     }

@@ -268,6 +268,22 @@ fn text_forms_are_readable_and_strict() {
     }
 }
 
+/// Found by the fuzzer: a non-finite or over-precise amount in text was 22000 or
+/// 22023 (the hint spoke of filtering rows); text input is 22P02 like every other
+/// malformed field, and only an amount beyond 128 bits stays 22003.
+#[test]
+fn bad_amounts_in_text_are_22p02() {
+    let kind = |text: &str| MrrHistory::from_text(text).unwrap_err().kind;
+    for amount in ["infinity", "-Infinity", "NaN", "1.0000000000000000000001"] {
+        let cash = format!(r#"{{"version":1,"scale":4,"cash":[["2024-01-01",1,"{amount}"]]}}"#);
+        assert_eq!(kind(&cash), crate::ErrorKind::InvalidText, "{cash}");
+        let months = format!(r#"{{"version":1,"scale":4,"months":[{{"month":"2024-01-01","new":["{amount}",1]}}]}}"#);
+        assert_eq!(SaasSummary::from_text(&months).unwrap_err().kind, crate::ErrorKind::InvalidText, "{months}");
+    }
+    let huge = format!(r#"{{"version":1,"scale":0,"mrr":[["2024-01-01","{}"]]}}"#, "9".repeat(40));
+    assert_eq!(kind(&huge), crate::ErrorKind::NumericOutOfRange);
+}
+
 /// The dbt mrr-playbook seed (tests/pg_regress/data), with the playbook's own counts.
 #[test]
 fn mrr_playbook_parity() {

@@ -29,11 +29,23 @@ impl Activity {
         self.days.insert(day);
     }
 
+    /// Adds `other`; a count beyond 2^64 or a quantity beyond float8 is an error
+    /// (22003), so that no merge writes a value that cannot be read back.
     pub(super) fn merge(&mut self, other: &Activity) -> Result<()> {
         self.events = add_events(self.events, other.events)?;
         self.quantity.merge(&other.quantity);
+        self.quantity.value()?;
         self.days.union_with(&other.days);
         Ok(())
+    }
+
+    /// Whether this (a feature's activity) lies within `total`'s: no more events
+    /// or quantity, no day outside it, as when both were recorded event by event.
+    pub(super) fn is_within(&self, total: &Activity) -> Result<bool> {
+        // Rounding is monotonic, so the rounded totals compare like the exact ones.
+        Ok(self.events <= total.events
+            && self.quantity.value()? <= total.quantity.value()?
+            && self.days.is_subset(&total.days))
     }
 
     /// The stored form of the quantity (see [`ExactSum::canonical_partials`]).

@@ -1,6 +1,7 @@
 //! The running state of `usage_agg`: a summary plus a buffer of events folded in
 //! batches, and the feature-name table shared by the groups of one call.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -189,6 +190,22 @@ impl UsageBuilder {
         self.fold();
         self.summary.total_quantity()?;
         Ok(&self.summary)
+    }
+
+    /// [`UsageBuilder::summary`] without changing the builder: what final and serial
+    /// functions read. PostgreSQL keeps a state after them (HashAggregate holds every
+    /// group's until its end), so folding in place would grow each kept state past
+    /// what EXPLAIN and the spill decision, which see the states before, measured.
+    pub fn to_summary(&self) -> Result<Cow<'_, UsageSummary>> {
+        let summary = if self.pending.is_empty() {
+            Cow::Borrowed(&self.summary)
+        } else {
+            let mut copy = self.clone();
+            copy.fold();
+            Cow::Owned(copy.summary)
+        };
+        summary.total_quantity()?;
+        Ok(summary)
     }
 }
 

@@ -54,7 +54,7 @@ impl UsageSummary {
         Ok(())
     }
 
-    /// Adds another summary into this one; an event count beyond 2^64 or a total
+    /// Adds another summary into this one; an event count beyond 2^64 or a
     /// quantity beyond float8 is an error (22003): such a value could not be read back.
     pub fn merge(&mut self, other: &UsageSummary) -> Result<()> {
         self.total.merge(&other.total)?;
@@ -64,7 +64,7 @@ impl UsageSummary {
                 None => *self.features.entry(name) = f.clone(),
             }
         }
-        self.total_quantity().map(|_| ())
+        Ok(())
     }
 
     pub fn events(&self) -> u64 {
@@ -145,7 +145,7 @@ impl crate::codec::Summary for UsageSummary {
             if previous.is_some_and(|p: &str| p >= name) {
                 return Err(Error::corrupted("usage_summary features out of order"));
             }
-            if activity.events > total.events || !activity.days.is_subset(&total.days) {
+            if !activity.is_within(&total)? {
                 return Err(Error::corrupted(format!("feature \"{name}\" has activity outside the summary's totals")));
             }
             self.features.merge_ascending(&mut cursor, name, activity)?;
@@ -154,8 +154,7 @@ impl crate::codec::Summary for UsageSummary {
         if !r.is_empty() {
             return Err(Error::corrupted("trailing bytes after a usage_summary value"));
         }
-        self.total.merge(&total)?;
-        self.total_quantity().map(|_| ())
+        self.total.merge(&total)
     }
 }
 

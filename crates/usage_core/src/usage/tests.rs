@@ -135,6 +135,28 @@ fn totals_that_cannot_be_stored_are_errors() {
     assert_eq!(many.clone().merge(&many).unwrap_err().kind, ErrorKind::NumericOutOfRange);
 }
 
+/// Found by the fuzzer: text input took a feature with more quantity than the
+/// summary's total, and a rollup of two such values wrote a feature sum beyond
+/// float8 that no reader accepts ("a stored partial sum is not finite").
+#[test]
+fn feature_quantities_stay_within_the_total() {
+    let text = r#"{"version":1,"events":2,"quantity":1,"days":["2024-01-01"],"features":{"a":{"events":1,"quantity":1e308,"days":["2024-01-01"]}}}"#;
+    assert_eq!(UsageSummary::from_text(text).unwrap_err().kind, ErrorKind::InvalidText);
+    // The same value in stored form (built around the text check) is corrupt.
+    let mut bad = summarize(&[(0, 1.0, None), (0, 1.0, Some("a"))]);
+    bad.features.entry("a").quantity = crate::exact_sum::ExactSum::from_partials(&[1e308]).unwrap();
+    assert_eq!(UsageSummary::from_bytes(&bad.to_bytes()).unwrap_err().kind, ErrorKind::Corrupted);
+    use crate::codec::Summary;
+    let good = summarize(&[(0, 1.0, Some("a"))]);
+    assert_eq!(good.clone().combine_stored(&bad.to_bytes()).unwrap_err().kind, ErrorKind::Corrupted);
+    // Merging never writes a feature sum beyond float8, even from values in memory.
+    assert_eq!(bad.clone().merge(&bad).unwrap_err().kind, ErrorKind::NumericOutOfRange);
+    // Equal quantities are within the total (a summary of one feature's events).
+    let one = summarize(&[(0, 0.1, Some("a")), (1, 0.2, Some("a"))]);
+    assert_eq!(UsageSummary::from_text(&one.to_text()).unwrap(), one);
+    assert_eq!(UsageSummary::from_bytes(&one.to_bytes()).unwrap(), one);
+}
+
 #[test]
 fn bad_quantities_and_text() {
     let mut s = UsageSummary::new();
@@ -232,7 +254,12 @@ proptest! {
         };
         let direct = summarize(&events);
         let mut whole = build(&events);
+        // Read without folding (final functions), the builder stays as it was.
+        let before = format!("{whole:?}");
+        prop_assert_eq!(&*whole.to_summary().unwrap(), &direct);
+        prop_assert_eq!(format!("{whole:?}"), before);
         prop_assert_eq!(whole.summary().unwrap(), &direct);
+        prop_assert_eq!(&*whole.to_summary().unwrap(), &direct);
         // Merging builders with events still buffered, as parallel workers do.
         let (a, b) = events.split_at(cut.min(events.len()));
         let mut merged = build(a);

@@ -17,7 +17,7 @@ pub(super) fn text_error(message: impl Into<String>) -> Error {
 impl UsageSummary {
     pub(super) fn validate_features(&self) -> Result<()> {
         for (name, f) in self.features.iter() {
-            if f.events > self.total.events || !f.days.is_subset(&self.total.days) {
+            if !f.is_within(&self.total)? {
                 return Err(text_error(format!("feature \"{name}\" has activity outside the summary's totals")));
             }
         }

@@ -139,14 +139,33 @@ pub fn day_of_tstz(ts: TimestampWithTimeZone, what: &str) -> Day {
 /// `time_zone` datum, which is text): what `(ts AT TIME ZONE zone)::date` gives, in any session.
 #[inline]
 pub fn day_of_tstz_in(ts: TimestampWithTimeZone, zone: pg_sys::Datum, what: &str) -> Day {
-    // timestamptz_zone is `ts AT TIME ZONE zone` (an unknown zone is its ERROR 22023);
-    // timestamp_date keeps infinities, which day_of refuses.
-    // SAFETY: both functions take non-NULL arguments of these types, as passed here.
-    let date: Option<Date> = unsafe {
-        let local: Option<Timestamp> =
-            pgrx::direct_function_call(pg_sys::timestamptz_zone, &[Some(zone), ts.into_datum()]);
-        local.and_then(|l| pgrx::direct_function_call(pg_sys::timestamp_date, &[l.into_datum()]))
+    // timestamptz_zone is `ts AT TIME ZONE zone`; timestamp_date keeps infinities,
+    // which day_of refuses.
+    let convert = || -> Option<Date> {
+        // SAFETY: both functions take non-NULL arguments of these types, as passed here.
+        unsafe {
+            let local: Option<Timestamp> =
+                pgrx::direct_function_call(pg_sys::timestamptz_zone, &[Some(zone), ts.into_datum()]);
+            local.and_then(|l| pgrx::direct_function_call(pg_sys::timestamp_date, &[l.into_datum()]))
+        }
     };
+    // PostgreSQL's own errors (an unknown zone 22023, a time beyond its range in that
+    // zone 22008) keep their SQLSTATE and message and gain a hint.
+    let date = PgTryBuilder::new(convert)
+        .catch_others(|caught| match caught {
+            pg_sys::panic::CaughtError::PostgresError(report) => {
+                ErrorReport::new(report.sql_error_code(), report.message().to_string(), ROUTINE)
+                    .set_hint(
+                        "The zone is a name of pg_timezone_names (e.g. 'Europe/Paris'), an abbreviation of \
+                         pg_timezone_abbrevs or a POSIX offset ('UTC+3'); the time must stay within \
+                         PostgreSQL's timestamp range in that zone.",
+                    )
+                    .report(PgLogLevel::ERROR);
+                unreachable!("an ERROR report does not return")
+            }
+            other => other.rethrow(),
+        })
+        .execute();
     match date {
         Some(d) => day_of(d, what),
         None => raise(Error::invalid_parameter(format!("{what} is NULL"), "Filter out NULL timestamps.")),

@@ -179,10 +179,12 @@ END $$;
 
 -- Integer results that may be negative by definition (differences of dates).
 CREATE FUNCTION hostile.may_be_negative(f regprocedure) RETURNS boolean LANGUAGE sql STABLE AS $$
-    SELECT f IS NOT NULL AND (SELECT proname FROM pg_proc WHERE oid = f) = ANY (ARRAY[
+    SELECT f IS NOT NULL AND ((SELECT proname FROM pg_proc WHERE oid = f) = ANY (ARRAY[
         'periods_between',      -- from after to counts backwards
         'usage_recency_days', 'usage_tenure_days', 'rfm_recency_days' -- as_of before the activity
     ])
+    -- hash support functions of an operator class: any int4
+    OR EXISTS (SELECT FROM pg_amproc WHERE amproc = f::oid))
 $$;
 
 -- Runs case id in a subtransaction and records what happened.

@@ -116,7 +116,8 @@ pub fn check_penalizer(p: f64) -> Result<f64> {
             "Use 0 for plain maximum likelihood; lifetimes suggests values like 0.001 to 0.1.",
         ));
     }
-    Ok(p)
+    // -0 is stored and printed as 0.
+    Ok(if p == 0.0 { 0.0 } else { p })
 }
 
 /// Hasher of the fitting state's keys (bit patterns of the inputs): a folded
@@ -879,12 +880,29 @@ pub(crate) fn check_params(model: &str, params: &[(&str, f64)], info: &FitInfo) 
 
 /// Parses a model's JSON text form.
 pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(model: &str, text: &str) -> Result<T> {
-    serde_json::from_str(text).map_err(|e| {
-        Error::invalid_text(
-            format!("invalid {model} text: {e}"),
-            format!("Use the JSON form that a {model} value prints, e.g. from ::text of a fitted model."),
-        )
-    })
+    /// -0 in a field reads as 0 (a value never prints -0).
+    fn positive_zeros(value: &mut serde_json::Value) {
+        match value {
+            serde_json::Value::Number(n) if n.as_f64().is_some_and(|f| f == 0.0 && f.is_sign_negative()) => {
+                *value = serde_json::json!(0.0);
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(positive_zeros),
+            serde_json::Value::Object(fields) => fields.values_mut().for_each(positive_zeros),
+            _ => {}
+        }
+    }
+    serde_json::from_str(text)
+        .map(|mut value: serde_json::Value| {
+            positive_zeros(&mut value);
+            value
+        })
+        .and_then(serde_json::from_value)
+        .map_err(|e| {
+            Error::invalid_text(
+                format!("invalid {model} text: {e}"),
+                format!("Use the JSON form that a {model} value prints, e.g. from ::text of a fitted model."),
+            )
+        })
 }
 
 /// Rescaling of time before fitting: lifetimes 0.11.3 divides all times by the

@@ -804,3 +804,14 @@ fn accessors_on_extreme_inputs_are_finite_or_22003() {
         }
     }
 }
+
+#[test]
+fn negative_zero_reads_and_stores_as_zero() {
+    use crate::cltv::{check_penalizer, BgNbdModel};
+    assert!(check_penalizer(-0.0).unwrap().is_sign_positive());
+    let m = BgNbdModel::from_text(
+        r#"{"r":0.243,"alpha":4.414,"a":0.793,"b":2.426,"log_likelihood":-0.0,"penalizer":-0.0}"#,
+    )
+    .unwrap();
+    assert!(!m.to_text().contains("-0.0"), "{}", m.to_text());
+}

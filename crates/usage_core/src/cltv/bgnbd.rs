@@ -363,7 +363,7 @@ super::fitted_model!(BgNbdModel, [r, alpha, a, b]);
 
 impl crate::codec::TextForm for BgNbdModel {
     fn to_text(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        super::model_text(self)
     }
 
     fn from_text(text: &str) -> Result<Self> {

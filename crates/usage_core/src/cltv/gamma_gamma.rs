@@ -261,7 +261,7 @@ super::fitted_model!(GammaGammaModel, [p, q, v]);
 
 impl crate::codec::TextForm for GammaGammaModel {
     fn to_text(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        super::model_text(self)
     }
 
     fn from_text(text: &str) -> Result<Self> {

@@ -879,18 +879,25 @@ pub(crate) fn check_params(model: &str, params: &[(&str, f64)], info: &FitInfo) 
 }
 
 /// Parses a model's JSON text form.
-pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(model: &str, text: &str) -> Result<T> {
-    /// -0 in a field reads as 0 (a value never prints -0).
-    fn positive_zeros(value: &mut serde_json::Value) {
-        match value {
-            serde_json::Value::Number(n) if n.as_f64().is_some_and(|f| f == 0.0 && f.is_sign_negative()) => {
-                *value = serde_json::json!(0.0);
-            }
-            serde_json::Value::Array(items) => items.iter_mut().for_each(positive_zeros),
-            serde_json::Value::Object(fields) => fields.values_mut().for_each(positive_zeros),
-            _ => {}
+/// -0 in a model's JSON becomes 0: models never print -0, and read it as 0.
+fn positive_zeros(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Number(n) if n.as_f64().is_some_and(|f| f == 0.0 && f.is_sign_negative()) => {
+            *value = serde_json::json!(0.0);
         }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(positive_zeros),
+        serde_json::Value::Object(fields) => fields.values_mut().for_each(positive_zeros),
+        _ => {}
     }
+}
+
+/// The text form of a model: its JSON in field order, with -0 (which a stored value
+/// may hold) written as 0. serde_json writes -0 as `-0.0` and fields are flat numbers.
+pub(crate) fn model_text<T: serde::Serialize>(model: &T) -> String {
+    serde_json::to_string(model).unwrap_or_default().replace(":-0.0,", ":0.0,").replace(":-0.0}", ":0.0}")
+}
+
+pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(model: &str, text: &str) -> Result<T> {
     serde_json::from_str(text)
         .map(|mut value: serde_json::Value| {
             positive_zeros(&mut value);

@@ -188,7 +188,7 @@ super::fitted_model!(ParetoNbdModel, [r, alpha, s, beta]);
 
 impl crate::codec::TextForm for ParetoNbdModel {
     fn to_text(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        super::model_text(self)
     }
 
     fn from_text(text: &str) -> Result<Self> {

@@ -15,7 +15,7 @@ INSERT INTO hostile_text VALUES
    || (SELECT string_agg(format('"f%s":{"events":3000000000,"quantity":0.001,"days":["-4713-11-24/5874897-12-31"]}', g), ',')
        FROM generate_series(1, 1000) g) || '}}'),
   ('rfm_summary', 'extreme_days',
-   '{"version":1,"days":[["-4713-11-24",1,1e100],["5874897-12-31",18446744073709551615,1e100]]}'),
+   '{"version":1,"days":[["-4713-11-24",1,1e100],["5874897-12-31",9223372036854775806,1e100]]}'),
   ('nps_summary', 'max_counts', '{"version":1,"scores":[9223372036854775807,0,0,0,0,0,0,0,0,0,0]}'),
   ('nps_summary', 'spread', '{"version":1,"scores":[1,0,0,0,0,0,0,0,0,0,9223372036854775806]}'),
   ('mrr_history', 'whole_range',

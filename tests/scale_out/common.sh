@@ -188,7 +188,12 @@ fit_inputs() {
 # the repository) unless citus.so is already there, e.g. copied from a system Citus
 # package by private_install. The build (about 4 minutes on 2 cores) stays in
 # $CITUS_BUILD, so a later copy only reinstalls.
-CITUS_SRC=${CITUS_SRC:-$REPO/../shared/vendor/citus}
+# The vendored source sits in shared/vendor/citus beside the repository; a clone made
+# elsewhere (e.g. /tmp) finds it at the workplace's /work/shared.
+if [ -z "${CITUS_SRC:-}" ]; then
+  CITUS_SRC=$REPO/../shared/vendor/citus
+  [ -d "$CITUS_SRC" ] || [ ! -d /work/shared/vendor/citus ] || CITUS_SRC=/work/shared/vendor/citus
+fi
 CITUS_BUILD=${CITUS_BUILD:-/tmp/pg_usage_citus_build}
 CITUS_VERSION=13.2.2
 citus_install() {

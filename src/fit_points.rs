@@ -33,12 +33,12 @@ where
     // sql/fit_points.sql: the state, N float8 values and optionally a float8 weight.
     unsafe {
         let args = raw_args(fcinfo);
-        let values: [Option<f64>; N] = std::array::from_fn(|c| raw_f64(&args[1 + c]));
         let weight = args.get(1 + N).map_or(Some(1.0), raw_f64);
-        let (Some(values), Some(weight)) = (values.into_iter().collect::<Option<Vec<f64>>>(), weight) else {
+        let Some(weight) = weight.filter(|_| args[1..=N].iter().all(|a| !a.isnull)) else {
             return raw_result(fcinfo, raw_datum(&args[0]));
         };
-        let values: [f64; N] = std::array::from_fn(|c| values[c]);
+        // No value is NULL here (checked just above).
+        let values: [f64; N] = std::array::from_fn(|c| raw_f64(&args[1 + c]).unwrap_or_default());
         let weight = check_weight(weight).or_report();
         if !check(&values).or_report() {
             return raw_result(fcinfo, raw_datum(&args[0]));

@@ -17,6 +17,8 @@ trap 'cluster_stop "$DATA"; rm -rf "$DATA"' EXIT
 PG_USAGE_RELEASE=1 PG_USAGE_REGRESS_DATA=$DATA PG_USAGE_REGRESS_PORT=28817 scripts/regress.sh
 echo "== docs run as tests: the SQL examples of docs/ and their outputs (tests/docs/run.sh)"
 tests/docs/run.sh /tmp/pg_usage_docs_$$ 28819
+echo "== reference checks against scikit-learn, mlxtend and lifetimes (tests/reference/run.sh)"
+tests/reference/run.sh /tmp/pg_usage_reference_$$ 28825
 echo "== upgrades from every release (tests/upgrade/run.sh)"
 tests/upgrade/run.sh /tmp/pg_usage_upgrade_$$ 28819
 echo "== out of memory is an ERROR (tests/memory/out_of_memory.sh)"

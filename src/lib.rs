@@ -29,6 +29,7 @@ mod usage;
 
 mod accounts;
 mod cltv;
+mod cohorts;
 mod fit_points;
 mod funnel;
 mod lifecycle;

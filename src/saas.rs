@@ -27,7 +27,7 @@ fn decimal_of(n: &AnyNumeric) -> Decimal {
 }
 
 /// A numeric with exactly `scale` decimals.
-fn numeric_of(units: i128, scale: u32) -> AnyNumeric {
+pub(crate) fn numeric_of(units: i128, scale: u32) -> AnyNumeric {
     // Fast path: PostgreSQL's own int64 / 10^scale constructor (display scale = scale),
     // as used by extract(); about ten times cheaper than parsing text.
     if let Ok(small) = i64::try_from(units) {

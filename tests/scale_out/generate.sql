@@ -45,10 +45,11 @@ FROM generate_series(1, :events) g,
      -- UTC, so their calendar day in America/Los_Angeles differs.
      LATERAL (SELECT timestamptz '2024-01-01 00:00:00+00' + h[2] % (366 * 86400) * interval '1 second' AS ts) t;
 
--- Stored summaries per user and month, the two-step pattern; saas_summary of each
--- row's history, so that every summary type has a column to roll up.
+-- Stored summaries per user and month, the two-step pattern; saas_summary and
+-- cohort_summary of each row's history, so that every summary type has a column to roll up.
 CREATE TABLE summaries_local AS
-SELECT s.*, (SELECT saas_agg(m) FROM (VALUES (s.mrr)) v(m)) AS saas
+SELECT s.*, (SELECT saas_agg(m) FROM (VALUES (s.mrr)) v(m)) AS saas,
+       (SELECT cohort_agg(m) FROM (VALUES (s.mrr)) v(m)) AS cohorts
 FROM (SELECT user_id, date_trunc('month', day)::date AS month,
              usage_agg(day, quantity, feature) AS usage, rfm_agg(day, amount) AS rfm,
              nps_agg(score) AS nps, mrr_agg(sub_start, sub_end, mrr) AS mrr

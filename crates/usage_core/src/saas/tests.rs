@@ -529,3 +529,273 @@ fn values_past_their_running_sums_are_refused_when_written() {
     assert_eq!(MrrHistory::from_text(&ok.to_text()).unwrap(), ok);
     assert!(crate::codec::Summary::check_storable(&jan).is_ok());
 }
+
+// ---- cohort tables ----
+
+fn cohorts_of(histories: &[&MrrHistory]) -> CohortSummary {
+    let mut s = CohortSummary::new();
+    for h in histories {
+        s.add_history(h).unwrap();
+    }
+    s
+}
+
+/// (cohort, month number, customers, cohort customers, MRR, cohort MRR, logo, NRR) as text.
+fn table_rows(s: &CohortSummary, through: Option<&str>) -> Vec<String> {
+    let scale = s.scale();
+    s.table(through.map(d))
+        .map(|r| {
+            format!(
+                "{} {} {}/{} {}/{} {} {}",
+                day::format(r.cohort),
+                r.month_number,
+                r.customers,
+                r.cohort_customers,
+                money::format_units(r.mrr, scale),
+                money::format_units(r.cohort_mrr, scale),
+                r.logo_retention,
+                r.net_revenue_retention
+            )
+        })
+        .collect()
+}
+
+/// Four customers worked out by hand: an expansion, a churn, a reactivation at a
+/// lower price, and a subscription never active at a month end (no cohort).
+fn hand_cohorts() -> CohortSummary {
+    let a = history(&[("2024-01-01", None, "100", 1), ("2024-03-01", None, "50", 1)]);
+    let b = history(&[("2024-01-15", Some("2024-03-01"), "200", 1)]);
+    let c = history(&[("2024-02-01", Some("2024-04-01"), "80", 1), ("2024-06-01", None, "60", 1)]);
+    let never = history(&[("2024-02-10", Some("2024-02-20"), "500", 1)]);
+    cohorts_of(&[&a, &b, &c, &never])
+}
+
+#[test]
+fn cohort_table_by_hand() {
+    let s = hand_cohorts();
+    assert_eq!(s.cohorts(), 2);
+    // January: A (100, 150 from March) and B (200 in January and February).
+    // February: C (80 in February and March, none in April and May, 60 from June).
+    assert_eq!(
+        table_rows(&s, Some("2024-07-15")),
+        [
+            "2024-01-01 0 2/2 300/300 1 1",
+            "2024-01-01 1 2/2 300/300 1 1",
+            "2024-01-01 2 1/2 150/300 0.5 0.5",
+            "2024-01-01 3 1/2 150/300 0.5 0.5",
+            "2024-01-01 4 1/2 150/300 0.5 0.5",
+            "2024-01-01 5 1/2 150/300 0.5 0.5",
+            "2024-01-01 6 1/2 150/300 0.5 0.5",
+            "2024-02-01 0 1/1 80/80 1 1",
+            "2024-02-01 1 1/1 80/80 1 1",
+            "2024-02-01 2 0/1 0/80 0 0",
+            "2024-02-01 3 0/1 0/80 0 0",
+            "2024-02-01 4 1/1 60/80 1 0.75",
+            "2024-02-01 5 1/1 60/80 1 0.75",
+        ]
+    );
+    // Without `through`: through the last month with a change (June, C's return).
+    let rows = table_rows(&s, None);
+    assert_eq!(rows.len(), 6 + 5);
+    assert_eq!(rows[5], "2024-01-01 5 1/2 150/300 0.5 0.5");
+    assert_eq!(rows[10], "2024-02-01 4 1/1 60/80 1 0.75");
+    // A `through` in January shows January's month 0 only; before it, nothing.
+    assert_eq!(table_rows(&s, Some("2024-01-31")), ["2024-01-01 0 2/2 300/300 1 1"]);
+    assert!(table_rows(&s, Some("2023-12-31")).is_empty());
+    assert!(table_rows(&CohortSummary::new(), None).is_empty());
+    // Expansion shows in NRR above 1.
+    let up = history(&[("2024-01-01", Some("2024-02-01"), "10", 1), ("2024-02-01", None, "25", 1)]);
+    assert_eq!(table_rows(&cohorts_of(&[&up]), Some("2024-02-01"))[1], "2024-01-01 1 1/1 25/10 1 2.5");
+    // The text form lists steps: the values from each month number on.
+    assert_eq!(
+        s.to_text(),
+        r#"{"cohorts":[{"cohort":"2024-01-01","steps":[[0,2,"300"],[2,1,"150"]]},{"cohort":"2024-02-01","steps":[[0,1,"80"],[2,0,"0"],[4,1,"60"]]}],"scale":0,"version":1}"#
+    );
+    assert_eq!(CohortSummary::from_text(&s.to_text()).unwrap(), s);
+    let view = crate::codec::JsonView::json_view(&s);
+    assert_eq!(
+        view["cohorts"][1],
+        serde_json::json!({"cohort": "2024-02-01", "customers": 1, "mrr": 80.0, "steps": [
+            {"month_number": 0, "customers": 1, "mrr": 80.0},
+            {"month_number": 2, "customers": 0, "mrr": 0.0},
+            {"month_number": 4, "customers": 1, "mrr": 60.0}]})
+    );
+}
+
+#[test]
+fn cohort_scales_and_bad_text() {
+    // Scales mix as sum(numeric) does.
+    let a = history(&[("2024-01-01", None, "49.90", 1)]);
+    let b = history(&[("2024-01-01", Some("2024-02-01"), "10", 1)]);
+    let s = cohorts_of(&[&b, &a]);
+    assert_eq!(
+        table_rows(&s, Some("2024-02-01")),
+        ["2024-01-01 0 2/2 59.90/59.90 1 1", "2024-01-01 1 1/2 49.90/59.90 0.5 0.8330550918196995"]
+    );
+    for bad in [
+        "",
+        "[]",
+        r#"{"version":2,"scale":0}"#,
+        r#"{"version":1}"#,
+        r#"{"version":1,"scale":0,"cohorts":[{"cohort":"2024-01-02","steps":[[0,1,"5"]]}]}"#,
+        r#"{"version":1,"scale":0,"cohorts":[{"cohort":"2024-01-01","steps":[]}]}"#,
+        r#"{"version":1,"scale":0,"cohorts":[{"cohort":"2024-01-01","steps":[[0,-1,"5"]]}]}"#,
+        r#"{"version":1,"scale":0,"cohorts":[{"cohort":"2024-01-01","steps":[[0,1,"-5"]]}]}"#,
+        r#"{"version":1,"scale":0,"cohorts":[{"cohort":"2024-01-01","steps":[[0,0,"0"]]}]}"#,
+        r#"{"version":1,"scale":0,"cohorts":[{"cohort":"2024-01-01","steps":[[1,1,"5"]]}]}"#,
+        r#"{"version":1,"scale":0,"cohorts":[{"cohort":"2024-01-01","steps":[[0,1,"0"]]}]}"#,
+        r#"{"version":1,"scale":0,"cohorts":[{"cohort":"2024-01-01","steps":[[0,1,"5"],[2,2,"9"]]}]}"#,
+        r#"{"version":1,"scale":0,"cohorts":[{"cohort":"2024-01-01","steps":[[0,1,"5"],[2,0,"3"]]}]}"#,
+        r#"{"version":1,"scale":0,"cohorts":[{"cohort":"2024-01-01","steps":[[0,1,"5"],[2,1,"5"]]}]}"#,
+        r#"{"version":1,"scale":0,"cohorts":[{"cohort":"2024-01-01","steps":[[0,2,"5"],[3,1,"4"],[2,1,"3"]]}]}"#,
+        r#"{"version":1,"scale":0,"cohorts":[{"cohort":"2024-01-01","steps":[[0,1,"5.5"]]}]}"#,
+        r#"{"version":1,"scale":0,"cohorts":[{"cohort":"2024-02-01","steps":[[0,1,"5"]]},{"cohort":"2024-01-01","steps":[[0,1,"5"]]}]}"#,
+        r#"{"version":1,"scale":0,"cohorts":[{"cohort":"2024-01-01","steps":[[0,1,"5"]]},{"cohort":"2024-01-01","steps":[[0,1,"5"]]}]}"#,
+        r#"{"version":1,"scale":0,"cohorts":[{"cohort":"2024-01-01","steps":[[0,1.5,"5"]]}]}"#,
+        r#"{"version":1,"scale":0,"cohorts":[{"cohort":"2024-01-01","steps":[[0,1,5]]}]}"#,
+    ] {
+        let e = CohortSummary::from_text(bad).unwrap_err();
+        assert_eq!(e.kind, crate::ErrorKind::InvalidText, "{bad}");
+    }
+    // A month beyond the type's range is 22008, as in the other text forms.
+    let far = r#"{"version":1,"scale":0,"cohorts":[{"cohort":"9999999-01-01","steps":[[0,1,"5"]]}]}"#;
+    assert_eq!(CohortSummary::from_text(far).unwrap_err().kind, crate::ErrorKind::DateOutOfRange);
+}
+
+#[test]
+fn cohort_running_mrr_past_128_bits_is_refused_when_written() {
+    let big = "90000000000000000000000000000000000000";
+    // Two customers of January: 9e37 + 1, and the second expands by 9e37 in February.
+    let a = history(&[("2024-01-01", None, big, 1)]);
+    let b = history(&[("2024-01-01", None, "1", 1), ("2024-02-01", None, big, 1)]);
+    let s = cohorts_of(&[&a, &b]);
+    assert_eq!(crate::codec::Summary::check_storable(&s).unwrap_err().kind, crate::ErrorKind::NumericOutOfRange);
+    // Two of 9e37 in one month overflow as they are added.
+    assert_eq!(cohorts_of(&[&a]).merge(&cohorts_of(&[&a])).unwrap_err().kind, crate::ErrorKind::NumericOutOfRange);
+    assert!(crate::codec::Summary::check_storable(&cohorts_of(&[&a])).is_ok());
+}
+
+/// The dbt mrr-playbook seed: the cohort table against a brute-force count from
+/// the subscription rows, and a few cells worked out from the CSV by hand.
+#[test]
+fn cohort_table_of_the_mrr_playbook() {
+    let csv = include_str!("../../../../tests/pg_regress/data/mrr_playbook_subscription_periods.csv");
+    let mut subs: BTreeMap<i64, Vec<Sub>> = BTreeMap::new();
+    for line in csv.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        let end = if f[3].is_empty() { None } else { Some(d(f[3])) };
+        let a = amount(f[4]);
+        subs.entry(f[1].parse().unwrap()).or_default().push(Sub {
+            start: d(f[2]),
+            end,
+            units: a.units,
+            scale: a.scale,
+            k: 1,
+        });
+    }
+    let mut s = CohortSummary::new();
+    for c in subs.values() {
+        s.add_history(&history_of(c)).unwrap();
+    }
+    s.raise_scale(2).unwrap();
+    let through = d("2020-03-01");
+    let rows: Vec<CohortRow> = s.table(Some(through)).collect();
+    check_brute(&rows, &subs.into_values().collect::<Vec<_>>(), month_of(through));
+    // Cells worked out from the CSV outside this code (a script over the rows):
+    // 22 cohorts from 2017-09 to 2020-01; the 2019-01 cohort (one customer) has
+    // months 0 to 14 through March 2020; the 2018-11 cohort has 5 customers and 240
+    // MRR, 4 paying 175 in month 3, 5 paying 265 in month 8, 2 paying 135 in month 13.
+    assert_eq!(s.cohorts(), 22);
+    assert_eq!(rows.iter().filter(|r| r.cohort == d("2019-01-01")).count(), 15);
+    let nov18 = |k: usize| {
+        let r = rows.iter().filter(|r| r.cohort == d("2018-11-01")).nth(k).unwrap();
+        (r.customers, r.cohort_customers, r.mrr / 100, r.cohort_mrr / 100)
+    };
+    assert_eq!(
+        [nov18(3), nov18(8), nov18(13), nov18(14)],
+        [(4, 5, 175, 240), (5, 5, 265, 240), (2, 5, 135, 240), (0, 5, 0, 240)]
+    );
+    assert!(rows.iter().all(|r| r.cohort <= through));
+}
+
+/// Every row equals the count from its definition; no cohort and no month is missing.
+fn check_brute(rows: &[CohortRow], customers: &[Vec<Sub>], last: Month) {
+    let lo = month_of(d("2000-01-01"));
+    let first_paying = |c: &Vec<Sub>| (lo..=last + 60).find(|&m| brute_mrr(c, m) > 0);
+    let mut expected: Vec<(Month, i32, i64, i128)> = Vec::new();
+    let mut cohorts: Vec<Month> = customers.iter().filter_map(first_paying).filter(|&m| m <= last).collect();
+    cohorts.sort();
+    cohorts.dedup();
+    for &c in &cohorts {
+        let members: Vec<&Vec<Sub>> = customers.iter().filter(|x| first_paying(x) == Some(c)).collect();
+        for k in 0..=(last - c) {
+            let paying = members.iter().filter(|x| brute_mrr(x, c + k) > 0).count() as i64;
+            let mrr: i128 = members.iter().map(|x| brute_mrr(x, c + k)).sum();
+            expected.push((c, k, paying, mrr));
+        }
+    }
+    let got: Vec<(Month, i32, i64, i128)> =
+        rows.iter().map(|r| (month_of(r.cohort), r.month_number, r.customers, r.mrr)).collect();
+    assert_eq!(got, expected);
+    for r in rows {
+        let start = expected.iter().find(|e| e.0 == month_of(r.cohort) && e.1 == 0).unwrap();
+        assert_eq!((r.cohort_customers, r.cohort_mrr), (start.2, start.3));
+        assert_eq!(r.logo_retention, r.customers as f64 / r.cohort_customers as f64);
+        assert_eq!(r.net_revenue_retention, money::ratio(r.mrr, r.cohort_mrr, 2).unwrap());
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn cohorts_match_brute_force_and_merge_in_any_order(
+        customers in prop::collection::vec(prop::collection::vec(sub(), 1..4), 1..8),
+        split in 0usize..8,
+        split2 in 0usize..8,
+    ) {
+        let histories: Vec<MrrHistory> = customers.iter().map(|c| history_of(c)).collect();
+        let build = |hs: &[MrrHistory]| {
+            let mut s = CohortSummary::new();
+            hs.iter().for_each(|h| s.add_history(h).unwrap());
+            s
+        };
+        let serial = build(&histories);
+        // Three parts, merged in different groupings and orders.
+        let (i, j) = (split.min(histories.len()), split2.min(histories.len()));
+        let (i, j) = (i.min(j), i.max(j));
+        let (a, b, c) = (build(&histories[..i]), build(&histories[i..j]), build(&histories[j..]));
+        let mut left = a.clone();
+        left.merge(&b).unwrap();
+        left.merge(&c).unwrap();
+        let mut right = b.clone();
+        right.merge(&c).unwrap();
+        let mut right2 = right.clone();
+        right2.merge(&a).unwrap();
+        right.merge(&a).unwrap();
+        prop_assert_eq!(&left, &serial);
+        prop_assert_eq!(&right2, &serial);
+        let mut ca = c.clone();
+        ca.merge(&a).unwrap();
+        ca.merge(&b).unwrap();
+        prop_assert_eq!(&ca, &serial);
+        prop_assert_eq!(CohortSummary::from_bytes(&serial.to_bytes()).unwrap(), serial.clone());
+        prop_assert_eq!(CohortSummary::from_text(&serial.to_text()).unwrap(), serial.clone());
+        prop_assert_eq!(CohortSummary::from_text(&serial.to_text()).unwrap().to_text(), serial.to_text());
+        prop_assert!(crate::codec::Summary::check_storable(&serial).is_ok());
+
+        let mut s2 = serial.clone();
+        s2.raise_scale(2).unwrap();
+        let through = d("2025-12-31");
+        let rows: Vec<CohortRow> = s2.table(Some(through)).collect();
+        check_brute(&rows, &customers, month_of(through));
+    }
+
+    #[test]
+    fn corrupt_cohort_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..80)) {
+        if let Ok(s) = CohortSummary::from_bytes(&bytes) {
+            let _ = s.table(None).take(1000).count();
+            let _ = s.to_text();
+        }
+    }
+}

@@ -345,6 +345,23 @@ impl SbgModel {
         finite_result("the conditional survival", (self.ln_survival(l + h) - self.ln_survival(l)).exp())
     }
 
+    /// Expected MRR `months` periods from now of a customer who has made `lifetime`
+    /// renewals and pays `mrr` now: mrr S(lifetime + months) / S(lifetime), times
+    /// (1 + monthly_growth)^months for the expansion net of contraction of the
+    /// customers who stay (0: none).
+    pub fn expected_mrr(&self, lifetime: i32, mrr: f64, months: i32, monthly_growth: f64) -> Result<f64> {
+        finite("mrr", mrr)?;
+        finite("monthly_growth", monthly_growth)?;
+        if monthly_growth <= -1.0 {
+            return Err(Error::invalid_parameter(
+                format!("monthly_growth must be > -1, got {monthly_growth}"),
+                "The monthly rate at which retained customers' MRR changes, e.g. 0.01 for 1% net expansion a month.",
+            ));
+        }
+        let s = self.conditional_survival(lifetime, months)?;
+        finite_result("the expected MRR", mrr * s * (1.0 + monthly_growth).powi(months))
+    }
+
     /// DERL (Fader & Hardie 2010, eq. 6): the expected discounted number of future
     /// payments of a customer who has made `renewals` renewals and is about to face
     /// the next renewal decision, the payment at that renewal undiscounted:

@@ -46,7 +46,12 @@ unsafe fn add_row(
 }
 
 #[pg_extern(immutable, parallel_safe)]
-fn sbg_trans2(state: Internal, lifetime: Option<i32>, alive: Option<bool>, fcinfo: pg_sys::FunctionCallInfo) -> Internal {
+fn sbg_trans2(
+    state: Internal,
+    lifetime: Option<i32>,
+    alive: Option<bool>,
+    fcinfo: pg_sys::FunctionCallInfo,
+) -> Internal {
     // SAFETY: sbg_fit's state is an SbgData.
     unsafe { add_row(state, fcinfo, lifetime, alive, Some(1.0)) }
 }
@@ -104,13 +109,7 @@ fn sbg_cltv(model: sbg_model, value: f64, discount: f64, renewals: default!(i32,
 }
 
 #[pg_extern(immutable, parallel_safe, strict)]
-fn sbg_expected_mrr(
-    model: sbg_model,
-    lifetime: i32,
-    mrr: f64,
-    months: i32,
-    monthly_growth: default!(f64, 0.0),
-) -> f64 {
+fn sbg_expected_mrr(model: sbg_model, lifetime: i32, mrr: f64, months: i32, monthly_growth: default!(f64, 0.0)) -> f64 {
     model.0.expected_mrr(lifetime, mrr, months, monthly_growth).or_report().finite("sbg_expected_mrr")
 }
 

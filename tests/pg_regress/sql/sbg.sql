@@ -43,9 +43,9 @@ FROM models ORDER BY segment;
 -- Survivors of 1000 after years 0-12: years 1-7 fitted, 8-12 projected (mpmath:
 -- regular 220.0849665, 204.4107866, 191.190191, 179.8649924, 170.0374528;
 -- high end 460.4396718, 435.77959, 414.1723979, 395.0553432, 377.9990716).
-SELECT p.year, p.survivors AS actual,
-       round(1000 * sbg_survival(r.m, p.year)::numeric, 4) AS regular,
-       round(1000 * sbg_survival(h.m, p.year)::numeric, 4) AS high_end
+SELECT y.year, p.survivors AS actual,
+       round(1000 * sbg_survival(r.m, y.year)::numeric, 4) AS regular,
+       round(1000 * sbg_survival(h.m, y.year)::numeric, 4) AS high_end
 FROM (SELECT generate_series(0, 12) AS year) y
 LEFT JOIN paper p ON p.year = y.year AND p.segment = 'regular',
      models r, models h
@@ -58,7 +58,8 @@ FROM models, generate_series(1, 12) t WHERE segment = 'regular' ORDER BY t;
 
 -- DERL at 10 % a year (mpmath: regular n = 0, 1, 4: 2.96439927026332, 4.10313977508384,
 -- 5.89409536138086; high end 5.4144788453616, 5.90137759380513, 6.89670668142951)
--- and the CLTV of 100 a year (regular 369.490842751211, 473.012706825803, 635.826851034624).
+-- and the CLTV of 100 a year (regular 369.490842751211, 473.012706825803, 635.826851034624),
+-- at mpmath's estimates: within 1e-11 relative of these at ours.
 SELECT segment, n AS renewals, round(sbg_derl(m, 0.1, n)::numeric, 11) AS derl,
        round(sbg_cltv(m, 100, 0.1, n)::numeric, 9) AS cltv
 FROM models, unnest(ARRAY[0, 1, 4]) n ORDER BY segment, n;

@@ -46,6 +46,8 @@ macro_rules! model_accessors {
     };
 }
 
+pub(crate) use model_accessors;
+
 model_accessors!(bgnbd_model);
 model_accessors!(pareto_nbd_model);
 model_accessors!(gamma_gamma_model);

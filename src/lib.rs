@@ -36,5 +36,6 @@ mod lifecycle;
 mod retention;
 mod rfm;
 mod saas;
+mod sbg;
 
 pgrx::extension_sql_file!("../sql/comments.sql", name = "support_comments", finalize);

@@ -13,6 +13,7 @@ pub mod gamma_gamma;
 pub mod parallel;
 pub mod pareto_nbd;
 pub mod points;
+pub mod sbg;
 pub mod special;
 
 use hashbrown::HashTable;
@@ -24,6 +25,7 @@ pub use bgnbd::BgNbdModel;
 pub use fit::Interrupt;
 pub use gamma_gamma::GammaGammaModel;
 pub use pareto_nbd::ParetoNbdModel;
+pub use sbg::{SbgData, SbgModel};
 
 fn finite(name: &str, v: f64) -> Result<f64> {
     if v.is_finite() {

@@ -88,7 +88,7 @@ const MAX_TERMS: usize = 20_000;
 /// ln |2F1(a, b; c; z)| and its sign for 0 <= z < 1 and c > 0, as a power series
 /// summed with rescaling, so that values far beyond f64 range (x = 1000 purchases)
 /// keep a finite logarithm. `None` when the series does not converge in MAX_TERMS.
-fn ln_series(a: f64, b: f64, c: f64, z: f64) -> Option<(f64, f64)> {
+pub(crate) fn ln_series(a: f64, b: f64, c: f64, z: f64) -> Option<(f64, f64)> {
     let mut sum = 1.0f64;
     let mut term = 1.0f64;
     let mut log_scale = 0.0f64;

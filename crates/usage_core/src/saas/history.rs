@@ -276,6 +276,27 @@ impl MrrHistory {
         self.mrr.range(..=month).fold(0i128, |acc, (_, &d)| acc.saturating_add(d))
     }
 
+    /// The customer's survival in months as of the month containing `as_of`, for the
+    /// sBG model: `(first paying month, lifetime, alive)`. Churned (the first month
+    /// without MRR after the first paying month is at most `as_of`'s month):
+    /// lifetime = the months paid before that first churn, alive = false. Otherwise
+    /// lifetime = the renewals so far, `as_of`'s month - first month, alive = true.
+    /// Reactivations after the first churn are not counted. None when the history
+    /// never pays or first pays after `as_of`'s month (not a customer yet).
+    pub fn lifetime(&self, as_of: Day) -> Option<(Month, i32, bool)> {
+        let last = month_of(as_of);
+        let steps = self.mrr_steps();
+        let start = steps.iter().position(|(_, v)| *v > 0)?;
+        let first = steps[start].0;
+        if first > last {
+            return None;
+        }
+        match steps[start..].iter().find(|(_, v)| *v <= 0) {
+            Some(&(churn, _)) if churn <= last => Some((first, churn - first, false)),
+            _ => Some((first, last - first, true)),
+        }
+    }
+
     /// Month-by-month movements from the first paying month through the month of
     /// `through`: every month in between (gaps included, category `None` when
     /// nothing moves), ending with the churn month if the customer has churned.

@@ -433,6 +433,31 @@ proptest! {
     }
 
     #[test]
+    fn lifetime_counts_months_until_the_first_churn(subs in prop::collection::vec(sub(), 1..6), as_of_month in 0i32..36) {
+        let h = history_of(&subs);
+        let as_of = month_start(month_of(d("2023-01-01")) + as_of_month) + 14;
+        let last = month_of(as_of);
+        let first = (month_of(d("2023-01-01"))..=last).find(|&m| brute_mrr(&subs, m) > 0);
+        match (h.lifetime(as_of), first) {
+            (None, None) => {}
+            (Some((f, lifetime, alive)), Some(first)) => {
+                prop_assert_eq!(f, first);
+                // Paying in every month from the first through first + lifetime - 1.
+                let paid = (first..first + lifetime).all(|m| brute_mrr(&subs, m) > 0);
+                prop_assert!(paid);
+                if alive {
+                    prop_assert_eq!(first + lifetime, last);
+                    prop_assert!(brute_mrr(&subs, last) > 0);
+                } else {
+                    prop_assert!(first + lifetime <= last);
+                    prop_assert_eq!(brute_mrr(&subs, first + lifetime), 0);
+                }
+            }
+            (got, want) => prop_assert!(false, "{:?} vs first paying month {:?}", got, want),
+        }
+    }
+
+    #[test]
     fn summary_matches_brute_force_and_merges_in_any_order(
         customers in prop::collection::vec(prop::collection::vec(sub(), 1..4), 1..8),
         split in 0usize..8,

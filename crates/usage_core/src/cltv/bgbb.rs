@@ -131,10 +131,7 @@ impl Terms {
     #[inline]
     fn gd(&self, e: usize, m: usize) -> (f64, [f64; 2]) {
         let (lg_ge, dg_ge) = if e == 0 { (self.lg_g, self.dg_g) } else { (self.lg_g1, self.dg_g1) };
-        (
-            lg_ge + self.lg[D][m] - self.lg[GD][m + e],
-            [dg_ge - self.dg[GD][m + e], self.dg[D][m] - self.dg[GD][m + e]],
-        )
+        (lg_ge + self.lg[D][m] - self.lg[GD][m + e], [dg_ge - self.dg[GD][m + e], self.dg[D][m] - self.dg[GD][m + e]])
     }
 
     /// One term (ln value, gradient) from its (a, b) and (g, d) parts.
@@ -227,8 +224,7 @@ impl BgBbModel {
         let out = bfgs(&objective, vec![0.1; 4], 1e-8, 1e-6, interrupt)?;
         let [alpha, beta, gamma, delta] = [out.phi[0].exp(), out.phi[1].exp(), out.phi[2].exp(), out.phi[3].exp()];
         let model = BgBbModel { alpha, beta, gamma, delta, info: FitInfo::none() };
-        let log_likelihood =
-            sorted.iter().map(|&([x, t_x, n], w)| w * model.ln_l(x, t_x, n)).sum::<f64>();
+        let log_likelihood = sorted.iter().map(|&([x, t_x, n], w)| w * model.ln_l(x, t_x, n)).sum::<f64>();
         let model = BgBbModel {
             info: FitInfo {
                 log_likelihood: Some(log_likelihood),
@@ -282,7 +278,8 @@ impl BgBbModel {
         check_opportunities(x, t_x, n)?;
         check_horizon(m)?;
         let (a, b, g, d) = (self.alpha, self.beta, self.gamma, self.delta);
-        let ln_p = ln_beta(a + x, b + n - x) - ln_beta(a, b) + ln_beta(g, d + n + m) - ln_beta(g, d) - self.ln_l(x, t_x, n);
+        let ln_p =
+            ln_beta(a + x, b + n - x) - ln_beta(a, b) + ln_beta(g, d + n + m) - ln_beta(g, d) - self.ln_l(x, t_x, n);
         finite_result("P(alive)", ln_p.exp().min(1.0))
     }
 
@@ -335,7 +332,8 @@ impl Versioned for BgBbModel {
         self.info.encode(w);
     }
     fn decode_body(_version: u8, r: &mut Reader<'_>) -> Result<Self> {
-        let m = BgBbModel { alpha: r.f64()?, beta: r.f64()?, gamma: r.f64()?, delta: r.f64()?, info: FitInfo::decode(r)? };
+        let m =
+            BgBbModel { alpha: r.f64()?, beta: r.f64()?, gamma: r.f64()?, delta: r.f64()?, info: FitInfo::decode(r)? };
         m.check()?;
         Ok(m)
     }

@@ -61,8 +61,8 @@ fn mbgnbd_penalizer_matches_lifetimes() {
 
 #[test]
 fn mbgnbd_predictions_match_lifetimes() {
-    let m = MbgNbdModel::with_params(0.524837725567698, 6.182988479134173, 0.8913562809310741, 1.6140000256718765)
-        .unwrap();
+    let m =
+        MbgNbdModel::with_params(0.524837725567698, 6.182988479134173, 0.8913562809310741, 1.6140000256718765).unwrap();
     // (x, t_x, T, conditional_probability_alive, conditional expected purchases in 39 weeks)
     let cases = [
         (0.0, 0.0, 38.86, 0.38971644205013406, 0.15395364436667178),
@@ -111,8 +111,8 @@ fn bgbb_reproduces_published_donations_fit() {
 
 #[test]
 fn bgbb_predictions_match_lifetimes() {
-    let m = BgBbModel::with_params(1.2035223936080575, 0.7497163581757686, 0.6567181695499168, 2.783441982887393)
-        .unwrap();
+    let m =
+        BgBbModel::with_params(1.2035223936080575, 0.7497163581757686, 0.6567181695499168, 2.783441982887393).unwrap();
     // (x, t_x, n, P(alive at n), P(alive at n + 5), expected purchases in the next 5)
     let cases = [
         (0.0, 0.0, 6.0, 0.11621815648475706, 0.08605155631715415, 0.0728633389408491),
@@ -163,7 +163,11 @@ fn btyd_models_round_trip_and_refuse_bad_parameters() {
 #[test]
 fn btyd_bad_inputs_are_errors() {
     for (x, t_x, n) in [(-1.0, 0.0, 6.0), (1.5, 2.0, 6.0), (3.0, 2.0, 6.0), (0.0, 1.0, 6.0), (1.0, 7.0, 6.0)] {
-        assert_eq!(check_opportunities(x, t_x, n).unwrap_err().kind, crate::ErrorKind::InvalidParameter, "{x} {t_x} {n}");
+        assert_eq!(
+            check_opportunities(x, t_x, n).unwrap_err().kind,
+            crate::ErrorKind::InvalidParameter,
+            "{x} {t_x} {n}"
+        );
     }
     assert_eq!(check_opportunities(f64::NAN, 0.0, 6.0).unwrap_err().kind, crate::ErrorKind::InvalidData);
     assert!(check_opportunities(1.0, 1.0, 1e6).is_err());

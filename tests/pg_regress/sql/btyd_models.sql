@@ -123,9 +123,10 @@ SELECT p, count(*) AS customers, sum(frequency_cal) AS frequency_cal, sum(recenc
        sum(t_cal) AS t_cal, sum(frequency_holdout) AS frequency_holdout, sum(duration_holdout) AS duration_holdout,
        round(sum(monetary_value_holdout)::numeric, 6) AS monetary_value_holdout
 FROM cal GROUP BY p ORDER BY p;
-SELECT * FROM customers, btyd_calibration(s, '1997-09-30', '1998-06-30') WHERE customer_id IN (4, 18, 21) ORDER BY 1;
+SELECT customer_id, c.* FROM customers, btyd_calibration(s, '1997-09-30', '1998-06-30') c
+WHERE customer_id IN (4, 18, 21) ORDER BY 1;
 -- Customers whose first purchase is after the calibration end are left out.
-SELECT count(*) AS left_out FROM customers, btyd_calibration(s, '1997-01-31', '1998-06-30');
+SELECT count(*) AS calibrated FROM customers, btyd_calibration(s, '1997-01-31', '1998-06-30');
 SELECT count(*) AS first_bought_by_january FROM customers WHERE first_purchase(s) <= '1997-01-31';
 
 -- The table behind lifetimes' plot_calibration_purchases_vs_holdout_purchases
@@ -158,5 +159,5 @@ SELECT model_param(bb, 'r') FROM lt;
 SELECT '{"alpha":-1,"beta":0.75,"gamma":0.657,"delta":2.783}'::bgbb_model;
 SELECT '{"alpha":1.2,"beta":0.75,"gamma":0.657}'::bgbb_model;
 SELECT '{"r":0.5,"alpha":0,"a":0.9,"b":1.6}'::mbgnbd_model;
-SELECT * FROM btyd_calibration(rfm_agg(date '2024-01-01', 1), '2024-02-01', '2024-01-15');
-SELECT * FROM btyd_calibration(rfm_agg(date '2024-01-01', 1), '2024-01-01', '2024-01-15', 'fortnight');
+SELECT c.* FROM (SELECT rfm_agg(date '2024-01-01', 1) AS s) q, btyd_calibration(s, '2024-02-01', '2024-01-15') c;
+SELECT c.* FROM (SELECT rfm_agg(date '2024-01-01', 1) AS s) q, btyd_calibration(s, '2024-01-01', '2024-01-15', 'fortnight') c;

@@ -39,6 +39,31 @@ CREATE AGGREGATE pareto_nbd_fit(x float8, t_x float8, age float8, weight float8,
     combinefunc = cltv_triple_combine, serialfunc = cltv_triple_serialize,
     deserialfunc = cltv_triple_deserialize, parallel = safe
 );
+CREATE AGGREGATE mbgnbd_fit(x float8, t_x float8, age float8) (
+    sfunc = cltv_triple_trans3, stype = internal, finalfunc = mbgnbd_final,
+    combinefunc = cltv_triple_combine, serialfunc = cltv_triple_serialize,
+    deserialfunc = cltv_triple_deserialize, parallel = safe
+);
+CREATE AGGREGATE mbgnbd_fit(x float8, t_x float8, age float8, weight float8) (
+    sfunc = cltv_triple_trans4, stype = internal, finalfunc = mbgnbd_final,
+    combinefunc = cltv_triple_combine, serialfunc = cltv_triple_serialize,
+    deserialfunc = cltv_triple_deserialize, parallel = safe
+);
+CREATE AGGREGATE mbgnbd_fit(x float8, t_x float8, age float8, weight float8, penalizer float8) (
+    sfunc = cltv_triple_trans5, stype = internal, finalfunc = mbgnbd_final,
+    combinefunc = cltv_triple_combine, serialfunc = cltv_triple_serialize,
+    deserialfunc = cltv_triple_deserialize, parallel = safe
+);
+CREATE AGGREGATE bgbb_fit(x float8, t_x float8, n_periods float8) (
+    sfunc = bgbb_trans, stype = internal, finalfunc = bgbb_final,
+    combinefunc = cltv_triple_combine, serialfunc = cltv_triple_serialize,
+    deserialfunc = cltv_triple_deserialize, parallel = safe
+);
+CREATE AGGREGATE bgbb_fit(x float8, t_x float8, n_periods float8, weight float8) (
+    sfunc = bgbb_trans_weighted, stype = internal, finalfunc = bgbb_final,
+    combinefunc = cltv_triple_combine, serialfunc = cltv_triple_serialize,
+    deserialfunc = cltv_triple_deserialize, parallel = safe
+);
 CREATE AGGREGATE gamma_gamma_fit(x float8, monetary float8) (
     sfunc = cltv_pair_trans2, stype = internal, finalfunc = gamma_gamma_final,
     combinefunc = cltv_pair_combine, serialfunc = cltv_pair_serialize,
@@ -68,6 +93,20 @@ COMMENT ON AGGREGATE bgnbd_fit(float8, float8, float8, float8) IS
 'Fits a BG/NBD model; weight is the number of customers sharing the row''s (x, t_x, T).';
 COMMENT ON AGGREGATE bgnbd_fit(float8, float8, float8, float8, float8) IS
 'Fits a BG/NBD model with weights and an L2 penalizer on the parameters (as lifetimes'' penalizer_coef).';
+COMMENT ON TYPE mbgnbd_model IS
+'A fitted MBG/NBD model (Batislam, Denizel & Filiztekin 2007; lifetimes'' ModifiedBetaGeoFitter): r, alpha, a, b in the time unit of the input, with log_likelihood, n, distinct, iterations, converged and penalizer. Text form is JSON that round-trips exactly.';
+COMMENT ON TYPE bgbb_model IS
+'A fitted BG/BB model of discrete transaction opportunities (Fader, Hardie & Shang 2010; lifetimes'' BetaGeoBetaBinomFitter): alpha, beta, gamma, delta with log_likelihood, n, distinct, iterations, converged and penalizer (always 0). Text form is JSON that round-trips exactly.';
+COMMENT ON AGGREGATE mbgnbd_fit(float8, float8, float8) IS
+'Fits an MBG/NBD model (lifetimes'' ModifiedBetaGeoFitter) by maximum likelihood to repeat purchases x, recency t_x and age T, checked as bgnbd_fit checks them. Rows with a NULL are skipped.';
+COMMENT ON AGGREGATE mbgnbd_fit(float8, float8, float8, float8) IS
+'Fits an MBG/NBD model; weight is the number of customers sharing the row''s (x, t_x, T).';
+COMMENT ON AGGREGATE mbgnbd_fit(float8, float8, float8, float8, float8) IS
+'Fits an MBG/NBD model with weights and an L2 penalizer on the parameters (as lifetimes'' penalizer_coef).';
+COMMENT ON AGGREGATE bgbb_fit(float8, float8, float8) IS
+'Fits a BG/BB model (lifetimes'' BetaGeoBetaBinomFitter) to customers'' repeat transactions x, period of the last one t_x and transaction opportunities n_periods: whole numbers with x <= t_x <= n_periods. Rows with a NULL are skipped.';
+COMMENT ON AGGREGATE bgbb_fit(float8, float8, float8, float8) IS
+'Fits a BG/BB model; weight is the number of customers sharing the row''s (x, t_x, n_periods), as in Fader and Hardie''s recency/frequency tables.';
 COMMENT ON AGGREGATE pareto_nbd_fit(float8, float8, float8) IS
 'Fits a Pareto/NBD model by maximum likelihood to repeat purchases x, recency t_x and age T. Rows with a NULL are skipped.';
 COMMENT ON AGGREGATE pareto_nbd_fit(float8, float8, float8, float8) IS
@@ -83,12 +122,24 @@ COMMENT ON AGGREGATE gamma_gamma_fit(float8, float8, float8, float8) IS
 
 COMMENT ON FUNCTION p_alive(bgnbd_model, float8, float8, float8) IS
 'Probability that a customer with history (x, t_x, T) is still alive under a BG/NBD model (1 for x = 0).';
+COMMENT ON FUNCTION p_alive(mbgnbd_model, float8, float8, float8) IS
+'Probability that a customer with history (x, t_x, T) is still alive under an MBG/NBD model (below 1 also for x = 0).';
+COMMENT ON FUNCTION p_alive(bgbb_model, float8, float8, float8, float8) IS
+'Probability that a customer with history (x, t_x, n_periods) is alive at opportunity n_periods + m_periods (default 0: now) under a BG/BB model.';
 COMMENT ON FUNCTION p_alive(pareto_nbd_model, float8, float8, float8) IS
 'Probability that a customer with history (x, t_x, T) is still alive under a Pareto/NBD model.';
 COMMENT ON FUNCTION expected_purchases(bgnbd_model, float8, float8, float8, float8) IS
 'Expected repeat purchases in the next t time units of a customer with history (x, t_x, T), BG/NBD.';
 COMMENT ON FUNCTION expected_purchases(pareto_nbd_model, float8, float8, float8, float8) IS
 'Expected repeat purchases in the next t time units of a customer with history (x, t_x, T), Pareto/NBD.';
+COMMENT ON FUNCTION expected_purchases(mbgnbd_model, float8, float8, float8, float8) IS
+'Expected repeat purchases in the next t time units of a customer with history (x, t_x, T), MBG/NBD.';
+COMMENT ON FUNCTION expected_purchases(bgbb_model, float8, float8, float8, float8) IS
+'Expected transactions in the next m_periods opportunities of a customer with history (x, t_x, n_periods), BG/BB.';
+COMMENT ON FUNCTION expected_purchases(mbgnbd_model, float8) IS
+'Expected repeat purchases in the first t time units of a new customer, MBG/NBD.';
+COMMENT ON FUNCTION expected_purchases(bgbb_model, float8) IS
+'Expected transactions in the first n_periods opportunities after the first transaction of a new customer, BG/BB.';
 COMMENT ON FUNCTION expected_purchases(bgnbd_model, float8) IS
 'Expected repeat purchases in the first t time units of a new customer, BG/NBD.';
 COMMENT ON FUNCTION expected_purchases(pareto_nbd_model, float8) IS
@@ -97,5 +148,7 @@ COMMENT ON FUNCTION expected_spend(gamma_gamma_model, float8, float8) IS
 'Expected mean value of a customer''s future purchases given x repeat purchases of mean value monetary (the population mean for x = 0).';
 COMMENT ON FUNCTION cltv(bgnbd_model, gamma_gamma_model, float8, float8, float8, float8, integer, float8, text) IS
 'Discounted customer lifetime value over the next months as lifetimes'' customer_lifetime_value: per month, expected spend times expected purchases in that month, discounted by (1 + monthly_discount)^month. time_unit (hour, day, week, month) is the unit of x''s times t_x and T: 30 days, 4.345 weeks or 720 hours make a month.';
+COMMENT ON FUNCTION cltv(mbgnbd_model, gamma_gamma_model, float8, float8, float8, float8, integer, float8, text) IS
+'Discounted customer lifetime value over the next months with an MBG/NBD purchase model; see the BG/NBD variant.';
 COMMENT ON FUNCTION cltv(pareto_nbd_model, gamma_gamma_model, float8, float8, float8, float8, integer, float8, text) IS
 'Discounted customer lifetime value over the next months with a Pareto/NBD purchase model; see the BG/NBD variant.';

@@ -8,6 +8,8 @@
 -- Stored CLV fit inputs (sql/fit_points.sql).
 COMMENT ON FUNCTION bgnbd_fit(purchase_points, float8) IS
 'Fits BG/NBD to stored points: the same model as the bgnbd_fit aggregate over the customers they hold. A NULL penalizer keeps the stored one (none: 0).';
+COMMENT ON FUNCTION mbgnbd_fit(purchase_points, float8) IS
+'Fits MBG/NBD to stored points: the same model as the mbgnbd_fit aggregate over the customers they hold. A NULL penalizer keeps the stored one (none: 0).';
 COMMENT ON FUNCTION pareto_nbd_fit(purchase_points, float8) IS
 'Fits Pareto/NBD to stored points: the same model as the pareto_nbd_fit aggregate over the customers they hold.';
 COMMENT ON FUNCTION gamma_gamma_fit(spend_points, float8) IS
@@ -37,6 +39,18 @@ COMMENT ON FUNCTION fitted_customers(bgnbd_model) IS 'Customers (total weight) t
 COMMENT ON FUNCTION fitted_customers(pareto_nbd_model) IS 'Customers (total weight) the model was fitted on.';
 COMMENT ON FUNCTION fitted_customers(gamma_gamma_model) IS
 'Repeat customers (total weight) the model was fitted on.';
+COMMENT ON FUNCTION model_param(mbgnbd_model, text) IS
+'An MBG/NBD parameter by name: r, alpha, a or b (case ignored); another name is an error listing them.';
+COMMENT ON FUNCTION model_param(bgbb_model, text) IS
+'A BG/BB parameter by name: alpha, beta, gamma or delta (case ignored); another name is an error listing them.';
+COMMENT ON FUNCTION log_likelihood(mbgnbd_model) IS
+'Log-likelihood of the fit at its estimate; NULL for a model typed in by hand.';
+COMMENT ON FUNCTION log_likelihood(bgbb_model) IS
+'Log-likelihood of the fit at its estimate; NULL for a model typed in by hand.';
+COMMENT ON FUNCTION converged(mbgnbd_model) IS 'Whether the fit converged (false for a model typed in by hand).';
+COMMENT ON FUNCTION converged(bgbb_model) IS 'Whether the fit converged (false for a model typed in by hand).';
+COMMENT ON FUNCTION fitted_customers(mbgnbd_model) IS 'Customers (total weight) the model was fitted on.';
+COMMENT ON FUNCTION fitted_customers(bgbb_model) IS 'Customers (total weight) the model was fitted on.';
 
 -- Types that tools read: every type declared with summary_type! (src/pgutil.rs)
 -- has the functions of tool_functions!, wired here the same way for each:

@@ -62,6 +62,8 @@ COMMENT ON FUNCTION btyd_age(rfm_summary, date, text) IS
 'BTYD age T in periods: period of as_of minus first purchase period.';
 COMMENT ON FUNCTION btyd_monetary(rfm_summary, date, text) IS
 'Mean value of the repeat purchase periods (purchases in one period summed, the first period left out); 0 without repeats.';
+COMMENT ON FUNCTION btyd_calibration(rfm_summary, date, date, text) IS
+'Calibration and holdout inputs as lifetimes'' calibration_and_holdout_data: frequency_cal, recency_cal, t_cal, monetary_value_cal as of calibration_end; frequency_holdout (distinct purchase periods), monetary_value_holdout (mean order amount) in (calibration_end, observation_end]; duration_holdout in periods. No row when there was no purchase by calibration_end.';
 COMMENT ON FUNCTION rfm_segment(integer, integer, integer) IS
 'Named RFM segment of recency, frequency and monetary scores 1-5 (5 = best), by a priority list that covers all 125 cells and reaches all eleven segments; see docs/rfm.md.';
 COMMENT ON FUNCTION buyer_type(rfm_summary, date, integer, integer) IS

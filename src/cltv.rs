@@ -1,13 +1,13 @@
-//! Probabilistic CLTV: fitting aggregates for BG/NBD, Pareto/NBD and Gamma-Gamma
-//! and the functions that apply the fitted models. The maths is in
+//! Probabilistic CLTV: fitting aggregates for BG/NBD, MBG/NBD, Pareto/NBD, BG/BB
+//! and Gamma-Gamma and the functions that apply the fitted models. The maths is in
 //! `usage_core::cltv`; this module converts arguments and checks for query cancel
 //! during fits.
 
 use pgrx::prelude::*;
 use pgrx::{pg_sys, Internal};
 use usage_core::cltv::{
-    self as core_cltv, check_customer, check_weight, gamma_gamma::check_spend, BgNbdModel, FittedModel,
-    GammaGammaModel, Pairs, ParetoNbdModel, PurchaseModel, TimeUnit, Triples,
+    self as core_cltv, bgbb::check_opportunities, check_customer, check_weight, gamma_gamma::check_spend, BgBbModel,
+    BgNbdModel, FittedModel, GammaGammaModel, MbgNbdModel, Pairs, ParetoNbdModel, PurchaseModel, TimeUnit, Triples,
 };
 
 use crate::aggregate::{internal_state_support, read, update, AggState};
@@ -18,6 +18,8 @@ use crate::pgutil::{
 summary_type!(bgnbd_model, BgNbdModel);
 summary_type!(pareto_nbd_model, ParetoNbdModel);
 summary_type!(gamma_gamma_model, GammaGammaModel);
+summary_type!(mbgnbd_model, MbgNbdModel);
+summary_type!(bgbb_model, BgBbModel);
 
 /// Accessors of a model type: a parameter by name and what the fit recorded.
 macro_rules! model_accessors {
@@ -51,6 +53,8 @@ pub(crate) use model_accessors;
 model_accessors!(bgnbd_model);
 model_accessors!(pareto_nbd_model);
 model_accessors!(gamma_gamma_model);
+model_accessors!(mbgnbd_model);
+model_accessors!(bgbb_model);
 
 // ---- fitting state of bgnbd_fit / pareto_nbd_fit: weighted (x, t_x, T) ----------
 
@@ -175,9 +179,65 @@ fn bgnbd_final(state: Internal, fcinfo: pg_sys::FunctionCallInfo) -> Option<bgnb
 }
 
 #[pg_extern(immutable, parallel_safe)]
+fn mbgnbd_final(state: Internal, fcinfo: pg_sys::FunctionCallInfo) -> Option<mbgnbd_model> {
+    // SAFETY: as in bgnbd_final.
+    unsafe { read(state, fcinfo, |d: &mut Triples| mbgnbd_model(MbgNbdModel::fit(d, &interrupts).or_report())) }
+}
+
+#[pg_extern(immutable, parallel_safe)]
 fn pareto_nbd_final(state: Internal, fcinfo: pg_sys::FunctionCallInfo) -> Option<pareto_nbd_model> {
     // SAFETY: as in bgnbd_final.
     unsafe { read(state, fcinfo, |d: &mut Triples| pareto_nbd_model(ParetoNbdModel::fit(d, &interrupts).or_report())) }
+}
+
+// ---- fitting state of bgbb_fit: weighted (x, t_x, n_periods), the Triples of the
+// fits above with BG/BB's checks (whole numbers of opportunities) -----------------
+
+#[pg_extern(immutable, parallel_safe)]
+fn bgbb_trans(
+    state: Internal,
+    x: Option<f64>,
+    t_x: Option<f64>,
+    n_periods: Option<f64>,
+    fcinfo: pg_sys::FunctionCallInfo,
+) -> Internal {
+    // SAFETY: bgbb_fit's state is a Triples.
+    unsafe { add_opportunities(state, fcinfo, x, t_x, n_periods, Some(1.0)) }
+}
+
+#[pg_extern(immutable, parallel_safe)]
+fn bgbb_trans_weighted(
+    state: Internal,
+    x: Option<f64>,
+    t_x: Option<f64>,
+    n_periods: Option<f64>,
+    weight: Option<f64>,
+    fcinfo: pg_sys::FunctionCallInfo,
+) -> Internal {
+    // SAFETY: bgbb_fit's state is a Triples.
+    unsafe { add_opportunities(state, fcinfo, x, t_x, n_periods, weight) }
+}
+
+/// Adds one BG/BB row; rows with a NULL input are skipped, as count(x) does.
+unsafe fn add_opportunities(
+    state: Internal,
+    fcinfo: pg_sys::FunctionCallInfo,
+    x: Option<f64>,
+    t_x: Option<f64>,
+    n: Option<f64>,
+    weight: Option<f64>,
+) -> Internal {
+    let (Some(x), Some(t_x), Some(n), Some(weight)) = (x, t_x, n, weight) else { return state };
+    check_opportunities(x, t_x, n).or_report();
+    let weight = check_weight(weight).or_report();
+    // SAFETY: the caller passes its live call frame and a Triples state (or none).
+    unsafe { update(state, fcinfo, Triples::default, |s| s.add([x, t_x, n], weight)) }
+}
+
+#[pg_extern(immutable, parallel_safe)]
+fn bgbb_final(state: Internal, fcinfo: pg_sys::FunctionCallInfo) -> Option<bgbb_model> {
+    // SAFETY: bgbb_fit's state is a Triples.
+    unsafe { read(state, fcinfo, |d: &mut Triples| bgbb_model(BgBbModel::fit(d, &interrupts).or_report())) }
 }
 
 // ---- fitting state of gamma_gamma_fit: weighted (x, monetary) of repeat customers --
@@ -248,6 +308,16 @@ fn bgnbd_p_alive(model: bgnbd_model, x: f64, t_x: f64, t: f64) -> f64 {
 }
 
 #[pg_extern(immutable, parallel_safe, strict, name = "p_alive")]
+fn mbgnbd_p_alive(model: mbgnbd_model, x: f64, t_x: f64, t: f64) -> f64 {
+    model.0.p_alive(x, t_x, t).or_report().finite("p_alive")
+}
+
+#[pg_extern(immutable, parallel_safe, strict, name = "p_alive")]
+fn bgbb_p_alive(model: bgbb_model, x: f64, t_x: f64, n_periods: f64, m_periods: default!(f64, 0)) -> f64 {
+    model.0.p_alive(x, t_x, n_periods, m_periods).or_report().finite("p_alive")
+}
+
+#[pg_extern(immutable, parallel_safe, strict, name = "p_alive")]
 fn pareto_nbd_p_alive(model: pareto_nbd_model, x: f64, t_x: f64, t: f64) -> f64 {
     model.0.p_alive(x, t_x, t).or_report().finite("p_alive")
 }
@@ -260,6 +330,26 @@ fn bgnbd_expected_purchases_conditional(model: bgnbd_model, t: f64, x: f64, t_x:
 #[pg_extern(immutable, parallel_safe, strict, name = "expected_purchases")]
 fn pareto_nbd_expected_purchases_conditional(model: pareto_nbd_model, t: f64, x: f64, t_x: f64, age: f64) -> f64 {
     model.0.conditional_expected_purchases(t, x, t_x, age).or_report().finite("expected_purchases")
+}
+
+#[pg_extern(immutable, parallel_safe, strict, name = "expected_purchases")]
+fn mbgnbd_expected_purchases_conditional(model: mbgnbd_model, t: f64, x: f64, t_x: f64, age: f64) -> f64 {
+    model.0.conditional_expected_purchases(t, x, t_x, age).or_report().finite("expected_purchases")
+}
+
+#[pg_extern(immutable, parallel_safe, strict, name = "expected_purchases")]
+fn bgbb_expected_purchases_conditional(model: bgbb_model, m_periods: f64, x: f64, t_x: f64, n_periods: f64) -> f64 {
+    model.0.conditional_expected_purchases(m_periods, x, t_x, n_periods).or_report().finite("expected_purchases")
+}
+
+#[pg_extern(immutable, parallel_safe, strict, name = "expected_purchases")]
+fn mbgnbd_expected_purchases(model: mbgnbd_model, t: f64) -> f64 {
+    model.0.expected_purchases(t).or_report().finite("expected_purchases")
+}
+
+#[pg_extern(immutable, parallel_safe, strict, name = "expected_purchases")]
+fn bgbb_expected_purchases(model: bgbb_model, n_periods: f64) -> f64 {
+    model.0.expected_purchases(n_periods).or_report().finite("expected_purchases")
 }
 
 #[pg_extern(immutable, parallel_safe, strict, name = "expected_purchases")]
@@ -295,6 +385,21 @@ fn cltv_of(
 #[pg_extern(immutable, parallel_safe, strict, name = "cltv")]
 fn bgnbd_cltv(
     model: bgnbd_model,
+    gg_model: gamma_gamma_model,
+    x: f64,
+    t_x: f64,
+    age: f64,
+    monetary: f64,
+    months: default!(i32, 12),
+    monthly_discount: default!(f64, 0.01),
+    time_unit: default!(&str, "'day'"),
+) -> f64 {
+    cltv_of(&model.0, &gg_model.0, x, t_x, age, monetary, months, monthly_discount, time_unit)
+}
+
+#[pg_extern(immutable, parallel_safe, strict, name = "cltv")]
+fn mbgnbd_cltv(
+    model: mbgnbd_model,
     gg_model: gamma_gamma_model,
     x: f64,
     t_x: f64,
@@ -351,5 +456,18 @@ extension_sql_file!(
         expected_spend,
         bgnbd_cltv,
         pareto_nbd_cltv,
+        mbgnbd_model,
+        bgbb_model,
+        mbgnbd_final,
+        bgbb_trans,
+        bgbb_trans_weighted,
+        bgbb_final,
+        mbgnbd_p_alive,
+        bgbb_p_alive,
+        mbgnbd_expected_purchases_conditional,
+        bgbb_expected_purchases_conditional,
+        mbgnbd_expected_purchases,
+        bgbb_expected_purchases,
+        mbgnbd_cltv,
     ]
 );

@@ -11,7 +11,7 @@ use usage_core::cltv::gamma_gamma::check_spend;
 use usage_core::cltv::{check_customer, check_weight, Pairs, Points, Triples};
 
 use crate::aggregate::{stored_state_update, summary_rollup};
-use crate::cltv::{bgnbd_model, gamma_gamma_model, pareto_nbd_model};
+use crate::cltv::{bgnbd_model, gamma_gamma_model, mbgnbd_model, pareto_nbd_model};
 use crate::pgutil::{finfo_v1, interrupts, raw_args, raw_datum, raw_f64, raw_result, summary_type, Finite, OrReport};
 
 summary_type!(purchase_points, Triples, rollup);
@@ -87,6 +87,12 @@ where
 fn bgnbd_fit_points(points: purchase_points, penalizer: default!(Option<f64>, "NULL")) -> bgnbd_model {
     let points = fit_input(points.0, penalizer);
     bgnbd_model(usage_core::cltv::BgNbdModel::fit(&points, &interrupts).or_report())
+}
+
+#[pg_extern(immutable, parallel_safe, name = "mbgnbd_fit")]
+fn mbgnbd_fit_points(points: purchase_points, penalizer: default!(Option<f64>, "NULL")) -> mbgnbd_model {
+    let points = fit_input(points.0, penalizer);
+    mbgnbd_model(usage_core::cltv::MbgNbdModel::fit(&points, &interrupts).or_report())
 }
 
 #[pg_extern(immutable, parallel_safe, name = "pareto_nbd_fit")]

@@ -144,6 +144,45 @@ fn btyd_monetary(s: rfm_summary, as_of: Date, period: default!(&str, "'day'")) -
     btyd(&s, as_of, period).map(|b| b.monetary).finite("btyd_monetary")
 }
 
+/// One row of calibration and holdout inputs (lifetimes'
+/// calibration_and_holdout_data), or none when the customer had no purchase by
+/// calibration_end: lifetimes leaves such customers out, and so does a lateral join.
+#[pg_extern(immutable, parallel_safe, strict)]
+#[allow(clippy::type_complexity)]
+fn btyd_calibration(
+    s: rfm_summary,
+    calibration_end: Date,
+    observation_end: Date,
+    period: default!(&str, "'day'"),
+) -> TableIterator<
+    'static,
+    (
+        name!(frequency_cal, i64),
+        name!(recency_cal, i64),
+        name!(t_cal, i64),
+        name!(monetary_value_cal, f64),
+        name!(frequency_holdout, i64),
+        name!(monetary_value_holdout, f64),
+        name!(duration_holdout, i64),
+    ),
+> {
+    let period = Period::parse(period).or_report();
+    let c =
+        s.0.calibration(day_of(calibration_end, "calibration_end"), day_of(observation_end, "observation_end"), period)
+            .or_report();
+    TableIterator::new(c.map(|c| {
+        (
+            c.cal.frequency,
+            c.cal.recency,
+            c.cal.age,
+            c.cal.monetary.finite("btyd_calibration"),
+            c.frequency_holdout,
+            c.monetary_holdout.finite("btyd_calibration"),
+            c.duration_holdout,
+        )
+    }))
+}
+
 // ---- segments ---------------------------------------------------------------------------
 
 #[pg_extern(immutable, parallel_safe, strict)]
@@ -185,6 +224,7 @@ extension_sql_file!(
         btyd_recency,
         btyd_age,
         btyd_monetary,
+        btyd_calibration,
         rfm_segment,
         buyer_type,
     ]

@@ -152,6 +152,22 @@ pub struct Btyd {
     pub monetary: f64,
 }
 
+/// A customer's calibration and holdout inputs, as lifetimes'
+/// `calibration_and_holdout_data` computes them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Calibration {
+    /// frequency_cal, recency_cal, T_cal and monetary_value_cal: the BTYD inputs as
+    /// of the end of the calibration period.
+    pub cal: Btyd,
+    /// Distinct purchase periods among the purchases after the calibration end, up
+    /// to the observation end.
+    pub frequency_holdout: i64,
+    /// Mean amount of those purchases (orders, not periods, as lifetimes); 0 without any.
+    pub monetary_holdout: f64,
+    /// Periods from the calibration end's period to the observation end's.
+    pub duration_holdout: i64,
+}
+
 /// Thresholds of [`RfmSummary::buyer_type`].
 #[derive(Debug, Clone, Copy)]
 pub struct BuyerThresholds {
@@ -328,6 +344,45 @@ impl RfmSummary {
         let frequency = periods - 1;
         let monetary = if frequency == 0 { 0.0 } else { repeat.value()? / frequency as f64 };
         Ok(Some(Btyd { frequency, recency: current - first_p, age: period.ordinal(as_of) - first_p, monetary }))
+    }
+
+    /// Calibration and holdout inputs as lifetimes' `calibration_and_holdout_data`
+    /// with `calibration_period_end = cal_end`, `observation_period_end = obs_end`:
+    /// the BTYD inputs of the purchases on or before `cal_end` as of `cal_end`
+    /// ([`RfmSummary::btyd`]), and of the purchases in (`cal_end`, `obs_end`] the
+    /// number of distinct periods and the mean order amount. `None` when there was
+    /// no purchase on or before `cal_end` (lifetimes leaves such customers out).
+    pub fn calibration(&self, cal_end: Day, obs_end: Day, period: Period) -> Result<Option<Calibration>> {
+        if obs_end < cal_end {
+            return Err(Error::invalid_parameter(
+                format!(
+                    "observation_end ({}) must not be before calibration_end ({})",
+                    day::format(obs_end),
+                    day::format(cal_end)
+                ),
+                "The holdout period runs from the day after calibration_end to observation_end.",
+            ));
+        }
+        let Some(cal) = self.btyd(cal_end, period)? else { return Ok(None) };
+        let days = self.days()?;
+        let holdout = &Self::upto(&days, Some(obs_end))[Self::upto(&days, Some(cal_end)).len()..];
+        let (mut periods, mut last, mut orders, mut total) = (0i64, None, 0u64, ExactSum::new());
+        for e in holdout {
+            let p = period.ordinal(e.day);
+            if last != Some(p) {
+                periods += 1;
+                last = Some(p);
+            }
+            orders += e.orders;
+            e.amount.add_to(&mut total);
+        }
+        let monetary_holdout = if orders == 0 { 0.0 } else { total.value()? / orders as f64 };
+        Ok(Some(Calibration {
+            cal,
+            frequency_holdout: periods,
+            monetary_holdout,
+            duration_holdout: period.ordinal(obs_end) - period.ordinal(cal_end),
+        }))
     }
 
     /// one_time (a single purchase day up to `as_of`), frequent (at least
@@ -617,6 +672,35 @@ mod tests {
         }
         s.compact().unwrap();
         s
+    }
+
+    #[test]
+    fn calibration_and_holdout_as_lifetimes() {
+        let a = summarize(&[
+            (d("2024-01-01"), 10.0),
+            (d("2024-01-01"), 5.0),
+            (d("2024-01-03"), 20.0),
+            (d("2024-01-09"), 7.5),
+            (d("2024-02-15"), 12.25),
+            (d("2024-03-31"), 30.0),
+            (d("2024-04-02"), 99.0),
+        ]);
+        let c = a.calibration(d("2024-01-31"), d("2024-03-31"), Period::Day).unwrap().unwrap();
+        assert_eq!(c.cal, Btyd { frequency: 2, recency: 8, age: 30, monetary: 13.75 });
+        // Holdout 02-15 and 03-31 (04-02 is after the observation end); 29 + 31 days.
+        assert_eq!((c.frequency_holdout, c.monetary_holdout, c.duration_holdout), (2, 21.125, 60));
+        let w = a.calibration(d("2024-01-31"), d("2024-03-31"), Period::Week).unwrap().unwrap();
+        assert_eq!((w.frequency_holdout, w.duration_holdout), (2, 8));
+        // A holdout purchase in the calibration end's own week counts as a holdout
+        // period (lifetimes groups the holdout transactions by period on their own).
+        let b = summarize(&[(d("2024-01-01"), 1.0), (d("2024-01-03"), 4.0), (d("2024-01-03"), 2.0)]);
+        let w = b.calibration(d("2024-01-02"), d("2024-01-07"), Period::Week).unwrap().unwrap();
+        assert_eq!((w.cal.frequency, w.frequency_holdout, w.monetary_holdout, w.duration_holdout), (0, 1, 3.0, 0));
+        // No purchase by the calibration end: left out; no holdout purchase: zeros.
+        assert_eq!(b.calibration(d("2023-12-31"), d("2024-01-07"), Period::Day).unwrap(), None);
+        let none = b.calibration(d("2024-01-03"), d("2024-01-03"), Period::Day).unwrap().unwrap();
+        assert_eq!((none.frequency_holdout, none.monetary_holdout, none.duration_holdout), (0, 0.0, 0));
+        assert!(b.calibration(d("2024-01-03"), d("2024-01-02"), Period::Day).is_err());
     }
 
     /// The transactions of the lifetimes reference check (see

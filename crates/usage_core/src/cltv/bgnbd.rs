@@ -1,5 +1,7 @@
 //! BG/NBD (Fader, Hardie & Lee 2005, "Counting Your Customers the Easy Way"),
-//! formulas as in lifetimes' BetaGeoFitter.
+//! formulas as in lifetimes' BetaGeoFitter. The likelihood and its fit also serve
+//! MBG/NBD ([`super::mbgnbd`]), whose likelihood differs only by a shift of one
+//! in the beta terms of x (see [`Variant`]).
 
 use serde::{Deserialize, Serialize};
 
@@ -22,13 +24,49 @@ pub struct BgNbdModel {
     pub info: FitInfo,
 }
 
-/// ln of one customer's likelihood (section 7 of Fader, Hardie & Lee 2005).
-fn log_likelihood(r: f64, alpha: f64, a: f64, b: f64, x: f64, t_x: f64, t: f64) -> f64 {
+/// The two members of the family: BG/NBD, where a customer can drop out only
+/// after a repeat purchase, and MBG/NBD (Batislam, Denizel & Filiztekin 2007),
+/// where she can also drop out right after the first one. In the likelihood the
+/// modified model replaces b + x by b + x + 1 and a + b + x by a + b + x + 1 in
+/// the gamma functions of x, and its dropout term a / (b + x) (BG/NBD:
+/// a / (b + x - 1), for x > 0 only) applies to every customer.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Variant {
+    BgNbd,
+    Modified,
+}
+
+impl Variant {
+    fn shift(self) -> f64 {
+        match self {
+            Variant::BgNbd => 0.0,
+            Variant::Modified => 1.0,
+        }
+    }
+
+    /// Whether a customer with x repeat purchases has the dropout term.
+    fn drops(self, x: f64) -> bool {
+        x > 0.0 || self == Variant::Modified
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Variant::BgNbd => "BG/NBD",
+            Variant::Modified => "MBG/NBD",
+        }
+    }
+}
+
+/// ln of one customer's likelihood (section 7 of Fader, Hardie & Lee 2005;
+/// Batislam et al. 2007 for the modified variant).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn log_likelihood(v: Variant, r: f64, alpha: f64, a: f64, b: f64, x: f64, t_x: f64, t: f64) -> f64 {
+    let s = v.shift();
     let a1 = ln_gamma(r + x) - ln_gamma(r) + r * alpha.ln();
-    let a2 = ln_gamma(a + b) + ln_gamma(b + x) - ln_gamma(b) - ln_gamma(a + b + x);
+    let a2 = ln_gamma(a + b) + ln_gamma(b + x + s) - ln_gamma(b) - ln_gamma(a + b + x + s);
     let a3 = -(r + x) * (alpha + t).ln();
-    if x > 0.0 {
-        let a4 = a.ln() - (b + x - 1.0).ln() - (r + x) * (alpha + t_x).ln();
+    if v.drops(x) {
+        let a4 = a.ln() - (b + x - 1.0 + s).ln() - (r + x) * (alpha + t_x).ln();
         a1 + a2 + log_add_exp(a3, a4)
     } else {
         a1 + a2 + a3
@@ -51,9 +89,9 @@ struct Nll {
     /// Total weight of each distinct x.
     x_weight: Vec<f64>,
     times: Vec<f64>,
-    /// x = 0 customers: (index of T in `times`, weight).
+    /// Customers without the dropout term (BG/NBD's x = 0): (index of T in `times`, weight).
     zeros: Vec<(u32, f64)>,
-    /// x > 0 customers, one entry per distinct row: index of x, of t_x and of T, weight.
+    /// The other customers, one entry per distinct row: index of x, of t_x and of T, weight.
     xi: Vec<u32>,
     txi: Vec<u32>,
     ti: Vec<u32>,
@@ -61,6 +99,7 @@ struct Nll {
     total: f64,
     penalizer: f64,
     threads: usize,
+    variant: Variant,
 }
 
 /// Sums over the x > 0 rows (times the row weights): see `Nll::evaluate_all`.
@@ -69,11 +108,11 @@ const ROW_SUMS: usize = 18;
 impl Nll {
     /// From the sorted distinct rows, times multiplied by `scale`, weights by
     /// [`weight_scale`] of their `total`.
-    fn new(points: &[([f64; 3], f64)], scale: f64, total: f64, penalizer: f64) -> Self {
+    fn new(v: Variant, points: &[([f64; 3], f64)], scale: f64, total: f64, penalizer: f64) -> Self {
         let k = weight_scale(total);
         let (mut xs, mut times) = (super::ValueIndex::default(), super::ValueIndex::default());
         let mut x_weight = Vec::new();
-        let repeat = points.iter().filter(|(p, _)| p[0] > 0.0).count();
+        let repeat = points.iter().filter(|(p, _)| v.drops(p[0])).count();
         let mut nll = Nll {
             xs: Vec::new(),
             x_weight: Vec::new(),
@@ -86,6 +125,7 @@ impl Nll {
             total: total * k,
             penalizer,
             threads: super::parallel::default_threads(),
+            variant: v,
         };
         for &([x, t_x, t], w) in points {
             let w = w * k;
@@ -95,7 +135,7 @@ impl Nll {
             }
             x_weight[xi as usize] += w;
             let ti = times.number(t * scale);
-            if x > 0.0 {
+            if v.drops(x) {
                 nll.xi.push(xi);
                 nll.txi.push(times.number(t_x * scale));
                 nll.ti.push(ti);
@@ -125,17 +165,20 @@ impl WithHessian for Nll {
         let mut h = [[0.0f64; 4]; 4];
         // The terms of x alone, weighted by the total weight of each x.
         let mut per_x: Vec<[f64; 3]> = Vec::with_capacity(self.xs.len());
+        let sh = self.variant.shift();
         for (&x, &wx) in self.xs.iter().zip(&self.x_weight) {
-            let base = ln_gamma(r + x) - lg_r + r * ln_alpha + lg_ab + ln_gamma(b + x) - lg_b - ln_gamma(a + b + x);
-            let (dg_abx, tg_abx) = (digamma(a + b + x), trigamma(a + b + x));
+            let (bx, abx) = (b + x + sh, a + b + x + sh);
+            let base = ln_gamma(r + x) - lg_r + r * ln_alpha + lg_ab + ln_gamma(bx) - lg_b - ln_gamma(abx);
+            let (dg_abx, tg_abx) = (digamma(abx), trigamma(abx));
             ll += wx * base;
             g[0] += wx * (digamma(r + x) - dg_r + ln_alpha);
             g[2] += wx * (dg_ab - dg_abx);
-            g[3] += wx * (dg_ab - dg_abx + digamma(b + x) - dg_b);
+            g[3] += wx * (dg_ab - dg_abx + digamma(bx) - dg_b);
             h[0][0] += wx * (trigamma(r + x) - tg_r);
             h[2][2] += wx * (tg_ab - tg_abx);
-            h[3][3] += wx * (tg_ab - tg_abx + trigamma(b + x) - tg_b);
-            let (lnb1, c) = if x > 0.0 { ((b + x - 1.0).ln(), 1.0 / (b + x - 1.0)) } else { (0.0, 0.0) };
+            h[3][3] += wx * (tg_ab - tg_abx + trigamma(bx) - tg_b);
+            // The dropout term's a / (b + x - 1 + shift).
+            let (lnb1, c) = if self.variant.drops(x) { ((bx - 1.0).ln(), 1.0 / (bx - 1.0)) } else { (0.0, 0.0) };
             per_x.push([r + x, lnb1, c]);
         }
         let n = self.total;
@@ -144,7 +187,7 @@ impl WithHessian for Nll {
         h[1][1] -= n * r / (alpha * alpha);
         h[2][3] = h[2][2];
         let per_t: Vec<(f64, f64)> = self.times.iter().map(|&t| ((alpha + t).ln(), 1.0 / (alpha + t))).collect();
-        // Customers without repeat purchases: ln-likelihood base(0) - r ln(alpha + T).
+        // Customers without the dropout term: ln-likelihood base(0) - r ln(alpha + T).
         for &(ti, w) in &self.zeros {
             let (l3, i3) = per_t[ti as usize];
             ll -= w * r * l3;
@@ -153,7 +196,7 @@ impl WithHessian for Nll {
             h[0][1] -= w * i3;
             h[1][1] += w * r * i3 * i3;
         }
-        // Repeat customers: ln(e^a3 + e^a4) with softmax weights w3, w4 on its terms.
+        // The others: ln(e^a3 + e^a4) with softmax weights w3, w4 on its terms.
         let rows = |range: std::ops::Range<usize>| {
             let mut acc = [0.0f64; ROW_SUMS];
             for i in range {
@@ -225,47 +268,8 @@ impl BgNbdModel {
     }
 
     pub(crate) fn fit_with(data: &Triples, warm: bool, interrupt: Interrupt<'_>) -> Result<Self> {
-        let sorted = data.sorted();
-        let repeaters = sorted.iter().any(|(p, _)| p[0] > 0.0);
-        check_enough(sorted.len(), repeaters, 4, "BG/NBD")?;
-        let max_t = sorted.iter().map(|(p, _)| p[2]).fold(0.0, f64::max);
-        let scale = time_scale(max_t)?;
-        let total = total_weight(&sorted)?;
-        let objective = Nll::new(&sorted, scale, total, data.penalizer());
-        let subsample = |k: usize| {
-            let rows: Vec<_> = sorted.iter().step_by(k).copied().collect();
-            let sub_total = rows.iter().map(|(_, w)| w).sum();
-            Nll::new(&rows, scale, sub_total, data.penalizer())
-        };
-        let start = if warm { warm_start(sorted.len(), vec![0.1; 4], subsample, interrupt)? } else { vec![0.1; 4] };
-        let out = newton(&objective, start, 1e-8, 1e-6, interrupt)?;
-        let [r, alpha_scaled, a, b] = [out.phi[0].exp(), out.phi[1].exp(), out.phi[2].exp(), out.phi[3].exp()];
-        let alpha = alpha_scaled / scale;
-        // The log-likelihood at the estimate from the objective's value there (in
-        // rescaled time: rescaling times by c adds -x ln c to a customer's
-        // log-likelihood); the optimiser's value is the objective's inside the box.
-        let log_likelihood = if out.phi.iter().all(|p| p.abs() <= 25.0) && out.value.is_finite() {
-            let value = out.value;
-            let penalty = data.penalizer() * [r, alpha_scaled, a, b].iter().map(|t| t * t).sum::<f64>();
-            let sum_x: f64 = sorted.iter().map(|([x, _, _], w)| w * x).sum();
-            -(value - penalty) * total + sum_x * scale.ln()
-        } else {
-            sorted.iter().map(|&([x, t_x, t], w)| w * log_likelihood(r, alpha, a, b, x, t_x, t)).sum()
-        };
-        let model = BgNbdModel {
-            r,
-            alpha,
-            a,
-            b,
-            info: FitInfo {
-                log_likelihood: Some(log_likelihood),
-                n: total,
-                distinct: sorted.len() as u64,
-                iterations: out.iterations,
-                converged: out.converged,
-                penalizer: data.penalizer(),
-            },
-        };
+        let ([r, alpha, a, b], info) = fit_variant(Variant::BgNbd, data, warm, interrupt)?;
+        let model = BgNbdModel { r, alpha, a, b, info };
         check_fitted("BG/NBD", model.check())?;
         Ok(model)
     }
@@ -284,7 +288,7 @@ impl BgNbdModel {
     /// Log-likelihood of one customer under this model.
     pub fn customer_log_likelihood(&self, x: f64, t_x: f64, t: f64) -> Result<f64> {
         check_customer(x, t_x, t)?;
-        Ok(log_likelihood(self.r, self.alpha, self.a, self.b, x, t_x, t))
+        Ok(log_likelihood(Variant::BgNbd, self.r, self.alpha, self.a, self.b, x, t_x, t))
     }
 
     /// P(alive | x, t_x, T) (Fader, Hardie & Lee, note 021); 1 for x = 0.
@@ -309,6 +313,52 @@ impl BgNbdModel {
         let v = (a + b - 1.0) / (a - 1.0) * -(ln_hyp + r * (alpha / (alpha + t)).ln()).exp_m1();
         finite_result("the expected number of purchases", v)
     }
+}
+
+/// Fits BG/NBD or MBG/NBD by maximum likelihood: r, alpha (in the input's time
+/// unit), a, b and what the fit recorded. See [`BgNbdModel::fit`].
+pub(crate) fn fit_variant(
+    v: Variant,
+    data: &Triples,
+    warm: bool,
+    interrupt: Interrupt<'_>,
+) -> Result<([f64; 4], FitInfo)> {
+    let sorted = data.sorted();
+    let repeaters = sorted.iter().any(|(p, _)| p[0] > 0.0);
+    check_enough(sorted.len(), repeaters, 4, v.name())?;
+    let max_t = sorted.iter().map(|(p, _)| p[2]).fold(0.0, f64::max);
+    let scale = time_scale(max_t)?;
+    let total = total_weight(&sorted)?;
+    let objective = Nll::new(v, &sorted, scale, total, data.penalizer());
+    let subsample = |k: usize| {
+        let rows: Vec<_> = sorted.iter().step_by(k).copied().collect();
+        let sub_total = rows.iter().map(|(_, w)| w).sum();
+        Nll::new(v, &rows, scale, sub_total, data.penalizer())
+    };
+    let start = if warm { warm_start(sorted.len(), vec![0.1; 4], subsample, interrupt)? } else { vec![0.1; 4] };
+    let out = newton(&objective, start, 1e-8, 1e-6, interrupt)?;
+    let [r, alpha_scaled, a, b] = [out.phi[0].exp(), out.phi[1].exp(), out.phi[2].exp(), out.phi[3].exp()];
+    let alpha = alpha_scaled / scale;
+    // The log-likelihood at the estimate from the objective's value there (in
+    // rescaled time: rescaling times by c adds -x ln c to a customer's
+    // log-likelihood); the optimiser's value is the objective's inside the box.
+    let log_likelihood = if out.phi.iter().all(|p| p.abs() <= 25.0) && out.value.is_finite() {
+        let value = out.value;
+        let penalty = data.penalizer() * [r, alpha_scaled, a, b].iter().map(|t| t * t).sum::<f64>();
+        let sum_x: f64 = sorted.iter().map(|([x, _, _], w)| w * x).sum();
+        -(value - penalty) * total + sum_x * scale.ln()
+    } else {
+        sorted.iter().map(|&([x, t_x, t], w)| w * log_likelihood(v, r, alpha, a, b, x, t_x, t)).sum()
+    };
+    let info = FitInfo {
+        log_likelihood: Some(log_likelihood),
+        n: total,
+        distinct: sorted.len() as u64,
+        iterations: out.iterations,
+        converged: out.converged,
+        penalizer: data.penalizer(),
+    };
+    Ok(([r, alpha, a, b], info))
 }
 
 pub(crate) fn check_horizon(t: f64) -> Result<()> {
@@ -373,6 +423,20 @@ impl crate::codec::TextForm for BgNbdModel {
     }
 }
 
+/// Test support: MBG/NBD's analytic gradient and Hessian agree with finite
+/// differences on CDNOW.
+#[cfg(test)]
+pub(crate) fn assert_modified_derivatives() {
+    let mut data = Triples::new();
+    for [x, tx, t, _] in crate::cltv::tests::cdnow() {
+        data.add([x, tx, t], 1.0);
+    }
+    let sorted = data.sorted();
+    let nll = Nll::new(Variant::Modified, &sorted, 1.0 / 39.0, 2357.0, 0.01);
+    assert!(nll.zeros.is_empty(), "every MBG/NBD customer has the dropout term");
+    super::fit::assert_derivatives_match(&nll, &[-0.6, 0.5, -0.1, 0.4]);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -385,7 +449,7 @@ mod tests {
         }
         let sorted = data.sorted();
         let total = sorted.iter().map(|(_, w)| w).sum();
-        Nll::new(&sorted, 1.0 / 39.0, total, 0.01)
+        Nll::new(Variant::BgNbd, &sorted, 1.0 / 39.0, total, 0.01)
     }
 
     #[test]

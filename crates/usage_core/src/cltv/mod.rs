@@ -7,9 +7,11 @@
 //! in one time unit the caller chooses (the model keeps that unit), and `monetary`
 //! the mean value of the repeat purchases.
 
+pub mod bgbb;
 pub mod bgnbd;
 pub mod fit;
 pub mod gamma_gamma;
+pub mod mbgnbd;
 pub mod parallel;
 pub mod pareto_nbd;
 pub mod points;
@@ -21,9 +23,11 @@ use hashbrown::HashTable;
 use crate::codec::{Reader, Versioned, Writer};
 use crate::{Error, ErrorKind, Result};
 
+pub use bgbb::BgBbModel;
 pub use bgnbd::BgNbdModel;
 pub use fit::Interrupt;
 pub use gamma_gamma::GammaGammaModel;
+pub use mbgnbd::MbgNbdModel;
 pub use pareto_nbd::ParetoNbdModel;
 pub use sbg::{SbgData, SbgModel};
 
@@ -926,5 +930,7 @@ pub(crate) fn time_scale(max_t: f64) -> Result<f64> {
     Ok(1.0 / max_t)
 }
 
+#[cfg(test)]
+mod btyd_tests;
 #[cfg(test)]
 mod tests;

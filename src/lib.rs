@@ -31,6 +31,7 @@ mod accounts;
 mod cltv;
 mod fit_points;
 mod funnel;
+mod kmeans;
 mod lifecycle;
 mod retention;
 mod rfm;

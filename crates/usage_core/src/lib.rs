@@ -19,6 +19,7 @@ pub mod funnel;
 pub mod lifecycle;
 pub mod retention;
 pub mod rfm;
+pub mod models;
 pub mod saas;
 
 pub use error::{finite, in_range, Error, ErrorKind, Result};

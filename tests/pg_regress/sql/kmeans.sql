@@ -54,7 +54,7 @@ SELECT (SELECT kmeans_fit(v, 4, 7::bigint, true, 50) FROM (SELECT v FROM iris OR
 -- Round trips: text, json, binary, equality.
 SELECT given::text::kmeans_model = given AS text_round_trip,
        kmeans_model_send(given) = kmeans_model_send(given::text::kmeans_model) AS binary_round_trip,
-       jsonb_typeof(given::jsonb->'centroids') AS centroids_json
+       given::jsonb->'clusters'->0 AS cluster_1_json
 FROM fits;
 SELECT '{"k":1,"d":2,"centroids":[[1.0,2.0]],"sizes":[3],"inertia":0.5,"n":3,"iterations":1,"converged":true,"max_iter":300,"init":"given","seed":null,"standardize":null}'::kmeans_model AS typed_in;
 SELECT kmeans_assign('{"k":2,"d":1,"centroids":[[0.0],[2.0]],"sizes":[1,1],"inertia":0.0,"n":2,"iterations":1,"converged":true,"max_iter":300,"init":"given","seed":null,"standardize":null}', '{1}') AS tie_goes_to_1;

@@ -980,9 +980,24 @@ impl TextForm for KmeansModel {
     }
 }
 
+/// The text form's fields, with the clusters as named objects (number 1..k, size,
+/// centroid) instead of the parallel arrays `centroids` and `sizes`.
 impl JsonView for KmeansModel {
     fn json_view(&self) -> serde_json::Value {
-        serde_json::to_value(self).unwrap_or_default()
+        let mut view = serde_json::to_value(self).unwrap_or_default();
+        if let Some(fields) = view.as_object_mut() {
+            fields.remove("centroids");
+            fields.remove("sizes");
+            let clusters = self
+                .centroids
+                .iter()
+                .zip(&self.sizes)
+                .enumerate()
+                .map(|(c, (centroid, size))| serde_json::json!({"cluster": c + 1, "size": size, "centroid": centroid}))
+                .collect();
+            fields.insert("clusters".into(), serde_json::Value::Array(clusters));
+        }
+        view
     }
 }
 

@@ -178,6 +178,14 @@ proptest! {
 }
 
 #[test]
+fn json_view_names_the_clusters() {
+    let m = KmeansModel::from_text(r#"{"k":2,"d":1,"centroids":[[0.0],[2.5]],"sizes":[3,1],"inertia":0.5,"n":4,"iterations":2,"converged":true,"max_iter":300,"init":"given","seed":null,"standardize":null}"#).unwrap();
+    let v = m.json_view();
+    assert_eq!(v["clusters"][1], serde_json::json!({"cluster": 2, "size": 1, "centroid": [2.5]}));
+    assert_eq!((v["inertia"].clone(), v.get("centroids")), (serde_json::json!(0.5), None));
+}
+
+#[test]
 fn silhouette_matches_scikit_learn() {
     // sklearn.metrics.silhouette_score(X, labels) with the labels of the iris fit above.
     let x = data_set("iris");

@@ -33,7 +33,10 @@ unsafe fn float8_array<'a>(datum: pg_sys::Datum, what: &str, max_dims: i32) -> (
         if ndim > max_dims {
             raise(Error::new(
                 ErrorKind::ArrayMismatch,
-                format!("{what} must have at most {max_dims} dimension{}, got {ndim}", if max_dims > 1 { "s" } else { "" }),
+                format!(
+                    "{what} must have at most {max_dims} dimension{}, got {ndim}",
+                    if max_dims > 1 { "s" } else { "" }
+                ),
                 if max_dims == 1 {
                     "Pass one vector per row as a flat float8[], e.g. ARRAY[1.0, 2.5, 0.3]."
                 } else {
@@ -243,7 +246,12 @@ pub unsafe extern "C-unwind" fn kmeans_silhouette_trans(fcinfo: pg_sys::Function
     }
 }
 
-internal_state_support!(SilhouetteState, kmeans_silhouette_combine, kmeans_silhouette_serialize, kmeans_silhouette_deserialize);
+internal_state_support!(
+    SilhouetteState,
+    kmeans_silhouette_combine,
+    kmeans_silhouette_serialize,
+    kmeans_silhouette_deserialize
+);
 
 #[pg_extern(immutable, parallel_safe)]
 fn kmeans_silhouette_final(state: Internal) -> Option<f64> {

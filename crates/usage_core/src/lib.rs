@@ -17,9 +17,9 @@ pub mod accounts;
 pub mod cltv;
 pub mod funnel;
 pub mod lifecycle;
+pub mod models;
 pub mod retention;
 pub mod rfm;
-pub mod models;
 pub mod saas;
 
 pub use error::{finite, in_range, Error, ErrorKind, Result};

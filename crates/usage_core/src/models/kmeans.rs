@@ -110,7 +110,10 @@ impl Points {
         check_vector(v, "v")?;
         if self.d == 0 {
             if v.len() > MAX_D {
-                return Err(param(format!("v has {} components, at most {MAX_D} are supported", v.len()), "Reduce the dimension (select or combine features) before clustering."));
+                return Err(param(
+                    format!("v has {} components, at most {MAX_D} are supported", v.len()),
+                    "Reduce the dimension (select or combine features) before clustering.",
+                ));
             }
             self.d = v.len();
         } else if v.len() != self.d {
@@ -221,8 +224,7 @@ impl Points {
             .and_then(|c| c.checked_mul(8))
             .ok_or_else(|| Error::corrupted("k-means points: too many points"))?;
         let raw = r.take(bytes)?;
-        let data: Vec<f64> =
-            raw.chunks_exact(8).map(|c| f64::from_le_bytes(c.try_into().unwrap_or([0; 8]))).collect();
+        let data: Vec<f64> = raw.chunks_exact(8).map(|c| f64::from_le_bytes(c.try_into().unwrap_or([0; 8]))).collect();
         if !data.iter().all(|x| x.is_finite()) {
             return Err(Error::corrupted("k-means points: a component is not finite"));
         }
@@ -324,7 +326,8 @@ impl Params {
         };
         let standardize = r.u8()? != 0;
         let max_iter = i32::try_from(r.varint()?).map_err(|_| bad())?;
-        Params::new(k, init, None, standardize, max_iter).map_err(|e| Error::corrupted(format!("k-means fit state: {}", e.message)))
+        Params::new(k, init, None, standardize, max_iter)
+            .map_err(|e| Error::corrupted(format!("k-means fit state: {}", e.message)))
     }
 }
 
@@ -558,10 +561,13 @@ pub fn kmeans_plus_plus(points: &Points, k: usize, seed: i64, interrupt: Interru
             // The first point whose cumulative potential reaches r: r > 0, so it lies at
             // a positive distance from every chosen centre (a new, distinct point).
             let id = cumulative.partition_point(|&c| c < r).min(n - 1);
-            let id = if closest[id] > 0.0 { id } else { (id..n).chain(0..id).find(|&i| closest[i] > 0.0).unwrap_or(id) };
+            let id =
+                if closest[id] > 0.0 { id } else { (id..n).chain(0..id).find(|&i| closest[i] > 0.0).unwrap_or(id) };
             let candidate = points.row(id);
             let mut pot = 0.0;
-            for (i, (row, (cd, old))) in points.data.chunks_exact(d).zip(candidate_dist.iter_mut().zip(&closest)).enumerate() {
+            for (i, (row, (cd, old))) in
+                points.data.chunks_exact(d).zip(candidate_dist.iter_mut().zip(&closest)).enumerate()
+            {
                 if i % CHECK_EVERY == 0 {
                     interrupt()?;
                 }
@@ -613,7 +619,14 @@ fn transpose(centers: &[f64], k: usize, d: usize) -> Vec<f64> {
 }
 
 /// Labels and squared distances of every point to its nearest centre.
-fn assign_all(points: &Points, centers: &[f64], k: usize, labels: &mut [u32], d2: &mut [f64], interrupt: Interrupt<'_>) -> Result<()> {
+fn assign_all(
+    points: &Points,
+    centers: &[f64],
+    k: usize,
+    labels: &mut [u32],
+    d2: &mut [f64],
+    interrupt: Interrupt<'_>,
+) -> Result<()> {
     let d = points.d;
     let ct = transpose(centers, k, d);
     let mut dist = vec![0.0; k];
@@ -630,7 +643,14 @@ fn assign_all(points: &Points, centers: &[f64], k: usize, labels: &mut [u32], d2
 
 /// Lloyd's algorithm from `centers` (k x d, in the points' space) with
 /// scikit-learn's rules (see the module's documentation).
-pub fn lloyd(points: &Points, mut centers: Vec<f64>, k: usize, max_iter: u32, tol: f64, interrupt: Interrupt<'_>) -> Result<Lloyd> {
+pub fn lloyd(
+    points: &Points,
+    mut centers: Vec<f64>,
+    k: usize,
+    max_iter: u32,
+    tol: f64,
+    interrupt: Interrupt<'_>,
+) -> Result<Lloyd> {
     let (n, d) = (points.len(), points.d);
     let mut labels = vec![u32::MAX; n];
     let mut labels_old = vec![u32::MAX; n];
@@ -814,7 +834,8 @@ impl KmeansModel {
         if self.k < 1 || self.k > MAX_K || d < 1 || d > MAX_D {
             return bad("k and d must be between 1 and 10000");
         }
-        if self.centroids.len() != k || self.centroids.iter().any(|c| c.len() != d || !c.iter().all(|x| x.is_finite())) {
+        if self.centroids.len() != k || self.centroids.iter().any(|c| c.len() != d || !c.iter().all(|x| x.is_finite()))
+        {
             return bad("centroids must be k rows of d finite numbers");
         }
         if self.sizes.len() != k || self.sizes.iter().try_fold(0u64, |a, &s| a.checked_add(s)) != Some(self.n) {
@@ -962,7 +983,20 @@ impl Versioned for KmeansModel {
             }
         };
         let init = if seed.is_some() { "k-means++" } else { "given" }.to_string();
-        let m = KmeansModel { k, d, centroids, sizes, inertia, n, iterations, converged, max_iter, init, seed, standardize };
+        let m = KmeansModel {
+            k,
+            d,
+            centroids,
+            sizes,
+            inertia,
+            n,
+            iterations,
+            converged,
+            max_iter,
+            init,
+            seed,
+            standardize,
+        };
         m.check().map_err(|e| Error::corrupted(e.message))?;
         Ok(m)
     }
@@ -1111,7 +1145,10 @@ pub fn silhouette(model: &KmeansModel, points: &Points, interrupt: Interrupt<'_>
             continue;
         }
         let a = sums[own] / (counts[own] - 1) as f64;
-        let b = (0..k).filter(|&c| c != own && counts[c] > 0).map(|c| sums[c] / counts[c] as f64).fold(f64::INFINITY, f64::min);
+        let b = (0..k)
+            .filter(|&c| c != own && counts[c] > 0)
+            .map(|c| sums[c] / counts[c] as f64)
+            .fold(f64::INFINITY, f64::min);
         let m = a.max(b);
         if m > 0.0 {
             total += (b - a) / m;

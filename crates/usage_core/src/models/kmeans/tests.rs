@@ -252,9 +252,18 @@ fn bad_input_is_refused_with_its_kind() {
     let kind = |r: Result<()>| r.unwrap_err().kind;
     assert_eq!(Params::new(0, Init::Seeded(0), None, false, 300).unwrap_err().kind, ErrorKind::InvalidParameter);
     assert_eq!(Params::new(2, Init::Seeded(0), None, false, 0).unwrap_err().kind, ErrorKind::InvalidParameter);
-    assert_eq!(Params::new(2, Init::Given(vec![1.0, 2.0, 3.0]), None, false, 9).unwrap_err().kind, ErrorKind::ArrayMismatch);
-    assert_eq!(Params::new(2, Init::Given(vec![1.0, 2.0, 3.0, 4.0]), Some(4), false, 9).unwrap_err().kind, ErrorKind::ArrayMismatch);
-    assert_eq!(Params::new(2, Init::Given(vec![1.0, f64::NAN]), None, false, 9).unwrap_err().kind, ErrorKind::InvalidData);
+    assert_eq!(
+        Params::new(2, Init::Given(vec![1.0, 2.0, 3.0]), None, false, 9).unwrap_err().kind,
+        ErrorKind::ArrayMismatch
+    );
+    assert_eq!(
+        Params::new(2, Init::Given(vec![1.0, 2.0, 3.0, 4.0]), Some(4), false, 9).unwrap_err().kind,
+        ErrorKind::ArrayMismatch
+    );
+    assert_eq!(
+        Params::new(2, Init::Given(vec![1.0, f64::NAN]), None, false, 9).unwrap_err().kind,
+        ErrorKind::InvalidData
+    );
     let mut p = Points::default();
     assert_eq!(kind(p.add(&[])), ErrorKind::ArrayMismatch);
     assert_eq!(kind(p.add(&[1.0, f64::INFINITY])), ErrorKind::InvalidData);
@@ -264,13 +273,19 @@ fn bad_input_is_refused_with_its_kind() {
     let e = s.fit(NI).unwrap_err();
     assert_eq!(e.kind, ErrorKind::InvalidParameter);
     assert!(e.message.contains("distinct"), "{}", e.message);
-    let s = state(&[vec![1.0, 2.0], vec![3.0, 4.0]], Params::new(2, Init::Given(vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0]), None, false, 9).unwrap());
+    let s = state(
+        &[vec![1.0, 2.0], vec![3.0, 4.0]],
+        Params::new(2, Init::Given(vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0]), None, false, 9).unwrap(),
+    );
     assert_eq!(s.fit(NI).unwrap_err().kind, ErrorKind::ArrayMismatch);
     let mut s = FitState::default();
     s.set_params(Params::new(2, Init::Seeded(0), None, false, 300).unwrap()).unwrap();
     assert!(s.set_params(Params::new(3, Init::Seeded(0), None, false, 300).unwrap()).is_err());
     assert!(FitState::default().fit(NI).unwrap().is_none());
-    for text in ["{}", r#"{"k":1,"d":1,"centroids":[[1.0,2.0]],"sizes":[1],"inertia":0.0,"n":1,"iterations":1,"converged":true,"max_iter":3,"init":"given","seed":null,"standardize":null}"#] {
+    for text in [
+        "{}",
+        r#"{"k":1,"d":1,"centroids":[[1.0,2.0]],"sizes":[1],"inertia":0.0,"n":1,"iterations":1,"converged":true,"max_iter":3,"init":"given","seed":null,"standardize":null}"#,
+    ] {
         assert_eq!(KmeansModel::from_text(text).unwrap_err().kind, ErrorKind::InvalidText);
     }
     assert_eq!(KmeansModel::from_bytes(&[1, 0]).unwrap_err().kind, ErrorKind::Corrupted);

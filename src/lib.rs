@@ -32,6 +32,7 @@ mod cltv;
 mod cohorts;
 mod fit_points;
 mod funnel;
+mod kmeans;
 mod lifecycle;
 mod retention;
 mod rfm;

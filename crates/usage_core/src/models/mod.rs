@@ -1,0 +1,3 @@
+//! Usage models learned from the data: clustering (k-means), ...
+
+pub mod kmeans;

@@ -35,5 +35,6 @@ mod lifecycle;
 mod retention;
 mod rfm;
 mod saas;
+mod signals;
 
 pgrx::extension_sql_file!("../sql/comments.sql", name = "support_comments", finalize);

@@ -97,7 +97,8 @@ SET parallel_tuple_cost = 0;
 SET min_parallel_table_scan_size = 0;
 SET max_parallel_workers_per_gather = 2;
 EXPLAIN (COSTS OFF) SELECT user_id, usage_vector(s, '2024-05-01', '{f0,f2}') FROM many;
-SELECT count(*) AS users, count(*) FILTER (WHERE p.v = r.v AND p.d = r.d AND p.a = r.a) AS equal_to_serial
+SELECT count(*) AS users, count(*) FILTER (WHERE p.v IS NOT DISTINCT FROM r.v AND p.d = r.d AND p.a = r.a) AS equal_to_serial,
+       count(*) FILTER (WHERE p.v IS NULL) AS not_yet_active
 FROM (SELECT user_id, usage_vector(s, '2024-05-01', '{f0,f2}')::text AS v, usage_drop(s, '2024-05-01')::text AS d,
              usage_alert(s, '2024-05-01') AS a FROM many) p
 JOIN serial_result r USING (user_id);

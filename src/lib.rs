@@ -38,5 +38,6 @@ mod retention;
 mod rfm;
 mod saas;
 mod sbg;
+mod signals;
 
 pgrx::extension_sql_file!("../sql/comments.sql", name = "support_comments", finalize);

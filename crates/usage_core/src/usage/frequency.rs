@@ -60,7 +60,7 @@ fn window_start(as_of: Day, window: i32) -> Day {
     as_of.saturating_sub(window - 1)
 }
 
-fn check_window(window_days: i32) -> Result<i32> {
+pub(super) fn check_window(window_days: i32) -> Result<i32> {
     if !(1..=36_525).contains(&window_days) {
         return Err(Error::invalid_parameter(
             format!("window_days must be between 1 and 36525, got {window_days}"),

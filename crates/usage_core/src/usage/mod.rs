@@ -15,6 +15,7 @@ mod builder;
 mod features;
 mod frequency;
 mod segment;
+mod signals;
 #[cfg(test)]
 mod tests;
 mod text;
@@ -30,6 +31,7 @@ pub use builder::{FeatureNames, SharedFeatureNames, UsageBuilder};
 pub use features::Features;
 pub use frequency::FrequencyThresholds;
 pub use segment::{quadrant, segment};
+pub use signals::{hypergeometric_cdf, AlertThresholds, UsageDrop, VECTOR_COMPONENTS};
 
 /// The usage of one group (a user, an account, a day, a shard …).
 #[derive(Debug, Clone, Default, PartialEq)]

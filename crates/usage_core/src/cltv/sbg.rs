@@ -507,10 +507,10 @@ mod tests {
         for (got, want) in [
             (r.alpha, 0.704_077_298_473_516),
             (r.beta, 1.182_043_026_209_48),
-            (r.info.log_likelihood.unwrap(), -1680.265_188_463_29),
+            (r.info.log_likelihood.unwrap(), -1_680.265_188_463_29),
             (m.alpha, 0.668_088_351_106_446),
             (m.beta, 3.806_094_964_058_27),
-            (m.info.log_likelihood.unwrap(), -1611.158_147_391_16),
+            (m.info.log_likelihood.unwrap(), -1_611.158_147_391_16),
         ] {
             assert!(close(got, want, 1e-9), "{got} vs {want}");
         }

@@ -130,7 +130,7 @@ unsafe fn record_args(
 }
 
 /// A text argument as UTF-8 (detoasted into the per-call memory context).
-unsafe fn text_arg<'a>(datum: pg_sys::Datum, what: &str) -> &'a str {
+pub(crate) unsafe fn text_arg<'a>(datum: pg_sys::Datum, what: &str) -> &'a str {
     // SAFETY: the caller passes a non-NULL text datum; the detoasted copy (or the datum
     // itself) lives as long as the per-call memory context.
     let text = unsafe {

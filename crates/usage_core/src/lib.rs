@@ -17,6 +17,7 @@ pub mod accounts;
 pub mod cltv;
 pub mod funnel;
 pub mod lifecycle;
+pub mod models;
 pub mod retention;
 pub mod rfm;
 pub mod saas;

@@ -1,0 +1,3 @@
+//! Usage models learnt from the data (docs/models.md).
+
+pub mod assoc;

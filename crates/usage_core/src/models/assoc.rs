@@ -86,6 +86,11 @@ impl Params {
         Ok(Params { min_support, min_confidence: min_confidence + 0.0, max_len })
     }
 
+    fn show(&self) -> String {
+        let max_len = self.max_len.map_or("NULL".to_string(), |m| m.to_string());
+        format!("({}, {}, {max_len})", self.min_support, self.min_confidence)
+    }
+
     fn same(&self, other: &Params) -> bool {
         self.min_support.to_bits() == other.min_support.to_bits()
             && self.min_confidence.to_bits() == other.min_confidence.to_bits()
@@ -107,15 +112,6 @@ pub enum BasketId<'a> {
 enum Keys {
     Int(FnvMap<i64, u32>),
     Text(FnvMap<Box<str>, u32>),
-}
-
-impl Keys {
-    fn len(&self) -> usize {
-        match self {
-            Keys::Int(m) => m.len(),
-            Keys::Text(m) => m.len(),
-        }
-    }
 }
 
 /// Items of a basket, distinct and ascending by item number (most baskets hold few).
@@ -162,8 +158,9 @@ impl Baskets {
         match &self.params {
             Some(old) if !old.same(&params) => Err(Error::invalid_parameter(
                 format!(
-                    "assoc_rules: min_support, min_confidence and max_len must be the same for every row, got ({}, {}, {:?}) and ({}, {}, {:?})",
-                    old.min_support, old.min_confidence, old.max_len, params.min_support, params.min_confidence, params.max_len
+                    "assoc_rules: min_support, min_confidence and max_len must be the same for every row, got {} and {}",
+                    old.show(),
+                    params.show()
                 ),
                 "Pass the thresholds as constants.",
             )),
@@ -218,7 +215,7 @@ impl Baskets {
             (Some(_), Some(p)) => self.set_params(*p)?,
         }
         let ids = other.items.iter().map(|name| self.item_id(name)).collect::<Result<Vec<u32>>>()?;
-        let mut add = |this: &mut Baskets, key: BasketId<'_>, items: &BasketItems| -> Result<()> {
+        let add = |this: &mut Baskets, key: BasketId<'_>, items: &BasketItems| -> Result<()> {
             let target = this.basket(key)?;
             items.iter().for_each(|&i| insert_sorted(target, ids[i as usize]));
             Ok(())
@@ -259,7 +256,7 @@ impl Versioned for Baskets {
         self.items.iter().for_each(|i| w.str(i));
         w.u8(matches!(self.keys, Keys::Text(_)) as u8);
         w.varint(self.baskets.len() as u64);
-        let mut write_basket = |w: &mut Writer, index: u32| {
+        let write_basket = |w: &mut Writer, index: u32| {
             let items = &self.baskets[index as usize];
             w.varint(items.len() as u64);
             items.iter().for_each(|&i| w.varint(u64::from(i)));
@@ -755,7 +752,7 @@ impl Versioned for AssocRules {
         let items = (0..n_items).map(|_| r.str().map(str::to_string)).collect::<Result<Vec<_>>>()?;
         let n_rules = r.len()?;
         let mut rules = Vec::with_capacity(n_rules);
-        let mut side = |r: &mut Reader<'_>| -> Result<Vec<u32>> {
+        let side = |r: &mut Reader<'_>| -> Result<Vec<u32>> {
             let n = r.len()?;
             (0..n)
                 .map(|_| u32::try_from(r.varint()?).map_err(|_| Error::corrupted("item number out of range")))

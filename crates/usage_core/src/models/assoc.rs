@@ -42,7 +42,7 @@ impl<'a> Ticker<'a> {
     #[inline]
     fn tick(&mut self) -> Result<()> {
         self.steps = self.steps.wrapping_add(1);
-        if self.steps % 4096 == 0 {
+        if self.steps.is_multiple_of(4096) {
             (self.interrupts)()?;
         }
         Ok(())
@@ -68,7 +68,7 @@ impl Params {
                 "min_support is the fraction of baskets that contain an itemset, e.g. 0.01 for 1%.",
             ));
         }
-        if !(min_confidence >= 0.0 && min_confidence <= 1.0) {
+        if !(0.0..=1.0).contains(&min_confidence) {
             return Err(Error::invalid_parameter(
                 format!("assoc_rules: min_confidence must be in [0, 1], got {min_confidence}"),
                 "min_confidence is the fraction of baskets with the antecedent that also hold the consequent, e.g. 0.5.",

@@ -224,7 +224,10 @@ fn interrupts_stop_mining() {
 /// Every itemset and rule by brute force over the one-hot table (what mlxtend's
 /// apriori and association_rules compute), as (antecedent, consequent, count,
 /// antecedent count, consequent count) over item names.
-fn brute_force(rows: &[(i64, u8)], s: f64, c: f64, max_len: Option<usize>) -> Vec<(Vec<u8>, Vec<u8>, u64, u64, u64)> {
+/// (antecedent, consequent, count, antecedent count, consequent count) over item names.
+type RuleRows = Vec<(Vec<u8>, Vec<u8>, u64, u64, u64)>;
+
+fn brute_force(rows: &[(i64, u8)], s: f64, c: f64, max_len: Option<usize>) -> RuleRows {
     let mut baskets: std::collections::BTreeMap<i64, std::collections::BTreeSet<u8>> = Default::default();
     rows.iter().for_each(|&(b, i)| {
         baskets.entry(b).or_default().insert(i);
@@ -256,7 +259,7 @@ fn brute_force(rows: &[(i64, u8)], s: f64, c: f64, max_len: Option<usize>) -> Ve
     out
 }
 
-fn ours(rules: &AssocRules) -> Vec<(Vec<u8>, Vec<u8>, u64, u64, u64)> {
+fn ours(rules: &AssocRules) -> RuleRows {
     let byte = |ids: &[u32]| ids.iter().map(|&i| rules.item(i).parse::<u8>().unwrap()).collect::<Vec<u8>>();
     let mut out: Vec<_> = rules
         .rules()

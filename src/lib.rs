@@ -28,6 +28,7 @@ pub extern "C-unwind" fn _PG_init() {
 mod usage;
 
 mod accounts;
+mod assoc;
 mod cltv;
 mod cohorts;
 mod fit_points;

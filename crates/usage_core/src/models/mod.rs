@@ -1,3 +1,5 @@
-//! Usage models learned from the data: clustering (k-means), ...
+//! Usage models learnt from the data (docs/models.md): clustering (k-means) and
+//! association rules.
 
+pub mod assoc;
 pub mod kmeans;

@@ -68,7 +68,7 @@ impl FeatureNames {
 
 /// FNV-1a: feature names are short, so a simple hash beats SipHash here.
 #[derive(Default)]
-struct Fnv(u64);
+pub(crate) struct Fnv(u64);
 
 impl Hasher for Fnv {
     fn write(&mut self, bytes: &[u8]) {

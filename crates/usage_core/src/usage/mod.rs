@@ -27,6 +27,7 @@ use crate::error::check_measure;
 use crate::{Error, Result};
 
 pub use activity::Activity;
+pub(crate) use builder::Fnv;
 pub use builder::{FeatureNames, SharedFeatureNames, UsageBuilder};
 pub use features::Features;
 pub use frequency::FrequencyThresholds;

@@ -54,6 +54,10 @@ fn one_minus_pow_over(rho: f64, k: f64) -> f64 {
     }
 }
 
+/// Most evaluations of [`Nll`] a fit spends in Newton (and BFGS) before it leaves
+/// the fit to Nelder-Mead; a fit takes 10 to 40 (warm start included).
+const NEWTON_BUDGET: u32 = 200;
+
 /// Packed upper triangle of a symmetric 4 x 4 matrix: (i, j) of each entry.
 const UPPER: [(usize, usize); 10] = [(0, 0), (0, 1), (0, 2), (0, 3), (1, 1), (1, 2), (1, 3), (2, 2), (2, 3), (3, 3)];
 
@@ -78,7 +82,15 @@ struct D2 {
 /// series does not converge in MAX_TERMS terms (z near 1): the fit then treats the
 /// point as outside the domain.
 fn ln_k_series(k: f64, c: f64, z: f64) -> Option<[f64; 10]> {
-    const MAX_TERMS: usize = 20_000;
+    // Fewer than the 2F1 of the predictions allow: Nelder-Mead takes over from points
+    // that need more (x in the thousands, z near 1).
+    const MAX_TERMS: usize = 4_000;
+    // Terms rise while (c + n) z / (n + 1) > 1 and then fall like z^n: give up at once
+    // when the peak and a tail of ~40 / (1 - z) terms do not fit in MAX_TERMS.
+    let peak = if c * z > 1.0 { (c * z - 1.0) / (1.0 - z) } else { 0.0 };
+    if !(peak + 40.0 / (1.0 - z) < MAX_TERMS as f64) {
+        return None;
+    }
     let (mut a, mut b, mut cc) = (1.0f64, 0.0f64, 0.0f64);
     let (mut psi1, mut psi2) = (0.0f64, 0.0f64);
     // Positive sums: S, S_k, S_c, S_z, S_kk, S_kc, S_kz, S_cc, S_cz, S_zz (signs below).
@@ -88,7 +100,18 @@ fn ln_k_series(k: f64, c: f64, z: f64) -> Option<[f64; 10]> {
         let nf = n as f64;
         let d = 1.0 / (k + nf);
         let (ad, bd) = (a * d, b * d);
-        let t = [ad, ad * d, ad * psi1, bd, ad * d * d, ad * psi1 * d, bd * d, ad * (psi1 * psi1 - psi2), bd * psi1, cc * d];
+        let t = [
+            ad,
+            ad * d,
+            ad * psi1,
+            bd,
+            ad * d * d,
+            ad * psi1 * d,
+            bd * d,
+            ad * (psi1 * psi1 - psi2),
+            bd * psi1,
+            cc * d,
+        ];
         for (s, t) in s.iter_mut().zip(t) {
             *s += t;
         }
@@ -288,8 +311,11 @@ impl WithHessian for Nll {
             g[0] += wx * (digamma(r + x) - dg_r);
             h[0][0] += wx * (trigamma(r + x) - tg_r);
         }
-        let per_t: Vec<[f64; 4]> =
-            self.times.iter().map(|&t| [(alpha + t).ln(), 1.0 / (alpha + t), (beta + t).ln(), 1.0 / (beta + t)]).collect();
+        let per_t: Vec<[f64; 4]> = self
+            .times
+            .iter()
+            .map(|&t| [(alpha + t).ln(), 1.0 / (alpha + t), (beta + t).ln(), 1.0 / (beta + t)])
+            .collect();
         let rows = |range: std::ops::Range<usize>| {
             let mut acc = [0.0f64; 15];
             for i in range {
@@ -398,8 +424,18 @@ impl ParetoNbdModel {
             Nll::new(&rows, scale, sub_total, penalizer)
         };
         // Tell the interrupt's error (returned) from a failed fit (the fallback).
+        // Newton and its BFGS fallback get a budget of evaluations: a fit they cannot
+        // finish in it (an optimum at the edge of the domain, where the series of J
+        // are long or fail) goes to Nelder-Mead without further cost.
         let interrupted = std::cell::Cell::new(false);
-        let watched = || interrupt().inspect_err(|_| interrupted.set(true));
+        let evaluations = std::cell::Cell::new(0u32);
+        let watched = || {
+            evaluations.set(evaluations.get() + 1);
+            if evaluations.get() > NEWTON_BUDGET {
+                return Err(crate::Error::invalid_parameter("evaluation budget spent", "internal"));
+            }
+            interrupt().inspect_err(|_| interrupted.set(true))
+        };
         let newton_fit = if newton_first {
             warm_start(sorted.len(), vec![0.0; 4], subsample, &watched)
                 .and_then(|start| newton(&objective, start, 1e-8, 1e-6, &watched))
@@ -565,7 +601,8 @@ mod tests {
     #[test]
     fn k_series_matches_2f1() {
         // K = 2F1(k, c; k + 1; z) / k, also for large x (terms far beyond f64 range).
-        for &(k, c, z) in &[(1.2, 1.6, 0.0), (1.2, 1.6, 0.3), (3.5, 0.7, 0.85), (1001.2, 1000.6, 0.4), (0.5, 1e-9, 0.6)] {
+        for &(k, c, z) in &[(1.2, 1.6, 0.0), (1.2, 1.6, 0.3), (3.5, 0.7, 0.85), (1001.2, 1000.6, 0.4), (0.5, 1e-9, 0.6)]
+        {
             let series = ln_k_series(k, c, z).unwrap()[0];
             let hyp = ln_hyp2f1(k, c, k + 1.0, z) - k.ln();
             assert!((series - hyp).abs() <= 1e-12 * hyp.abs().max(1.0), "{k} {c} {z}: {series} vs {hyp}");

@@ -647,6 +647,34 @@ mod tests {
         }
     }
 
+    /// Newton reaches lifetimes' optimum (Nelder-Mead, tol 1e-10, from (0.5, 1, 0.5, 1)
+    /// in rescaled time; printed by lifetimes 0.11.3) and that of the Nelder-Mead-only
+    /// fit, with and without a penalizer, in a few steps.
+    #[test]
+    fn newton_agrees_with_lifetimes_and_nelder_mead() {
+        let ok = || Ok(());
+        for (penalizer, lifetimes) in [
+            (0.0, [0.553_275_520_988_005_48, 10.577_612_447_968_974, 0.606_213_555_350_415_88, 11.667_910_520_836_255]),
+            (0.1, [0.553_559_516_002_577_8, 10.577_936_312_859_416, 0.600_814_486_619_180_58, 11.495_755_752_802_534]),
+        ] {
+            let data = crate::cltv::tests::triples(penalizer);
+            let newton = ParetoNbdModel::fit(&data, &ok).unwrap();
+            let simplex = ParetoNbdModel::fit_with(&data, false, &ok).unwrap();
+            assert!(newton.info.converged && newton.info.iterations < 30, "{newton:?}");
+            let ours = [newton.r, newton.alpha, newton.s, newton.beta];
+            let nm = [simplex.r, simplex.alpha, simplex.s, simplex.beta];
+            for i in 0..4 {
+                assert!(
+                    (ours[i] - lifetimes[i]).abs() <= 1e-5 * lifetimes[i],
+                    "{penalizer}: {ours:?} vs {lifetimes:?}"
+                );
+                assert!((ours[i] - nm[i]).abs() <= 1e-5 * nm[i], "{penalizer}: {ours:?} vs {nm:?}");
+            }
+            let (a, b) = (newton.info.log_likelihood.unwrap(), simplex.info.log_likelihood.unwrap());
+            assert!((a - b).abs() <= 1e-9 * b.abs(), "{a} vs {b}");
+        }
+    }
+
     #[test]
     fn two_threads_sum_like_one() {
         let mut nll = objective(20);

@@ -93,11 +93,7 @@ impl Points {
     }
 
     pub fn len(&self) -> usize {
-        if self.d == 0 {
-            0
-        } else {
-            self.data.len() / self.d
-        }
+        self.data.len().checked_div(self.d).unwrap_or(0)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -831,7 +827,7 @@ impl KmeansModel {
             ))
         };
         let (k, d) = (self.k as usize, self.d as usize);
-        if self.k < 1 || self.k > MAX_K || d < 1 || d > MAX_D {
+        if !(1..=MAX_K).contains(&self.k) || !(1..=MAX_D).contains(&d) {
             return bad("k and d must be between 1 and 10000");
         }
         if self.centroids.len() != k || self.centroids.iter().any(|c| c.len() != d || !c.iter().all(|x| x.is_finite()))
@@ -946,7 +942,7 @@ impl Versioned for KmeansModel {
         let small = |v: u64| u32::try_from(v).map_err(|_| Error::corrupted("kmeans_model: a count is out of range"));
         let k = small(r.varint()?)?;
         let d = small(r.varint()?)?;
-        if k < 1 || k > MAX_K || d < 1 || d as usize > MAX_D {
+        if !(1..=MAX_K).contains(&k) || !(1..=MAX_D).contains(&(d as usize)) {
             return Err(Error::corrupted("kmeans_model: k or d out of range"));
         }
         let (ku, du) = (k as usize, d as usize);

@@ -240,9 +240,9 @@ fn standardized_fit_reports_original_units() {
         let (c, _) = m.assign(r).unwrap();
         sum[c].iter_mut().zip(r).for_each(|(a, b)| *a += b);
     }
-    for c in 0..3 {
-        for j in 0..4 {
-            assert!(close(m.centroids[c][j], sum[c][j] / m.sizes[c] as f64, 1e-12));
+    for ((centroid, total), size) in m.centroids.iter().zip(&sum).zip(&m.sizes) {
+        for (a, b) in centroid.iter().zip(total) {
+            assert!(close(*a, b / *size as f64, 1e-12));
         }
     }
 }

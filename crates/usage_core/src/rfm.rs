@@ -357,8 +357,8 @@ impl RfmSummary {
             return Err(Error::invalid_parameter(
                 format!(
                     "observation_end ({}) must not be before calibration_end ({})",
-                    day::format(obs_end),
-                    day::format(cal_end)
+                    day::pg_text(obs_end),
+                    day::pg_text(cal_end)
                 ),
                 "The holdout period runs from the day after calibration_end to observation_end.",
             ));
@@ -701,6 +701,9 @@ mod tests {
         let none = b.calibration(d("2024-01-03"), d("2024-01-03"), Period::Day).unwrap().unwrap();
         assert_eq!((none.frequency_holdout, none.monetary_holdout, none.duration_holdout), (0, 0.0, 0));
         assert!(b.calibration(d("2024-01-03"), d("2024-01-02"), Period::Day).is_err());
+        // Dates in messages as PostgreSQL prints them (no astronomical years).
+        let e = b.calibration(d("2024-01-03"), day::from_ymd(-4712, 11, 24), Period::Day).unwrap_err();
+        assert!(e.message.contains("(4713-11-24 BC)"), "{}", e.message);
     }
 
     /// The transactions of the lifetimes reference check (see

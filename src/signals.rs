@@ -5,11 +5,11 @@
 //! These functions are not strict: `features` and `feature` default to NULL
 //! (meaning "none" and "the whole summary"); any other NULL argument gives NULL.
 
+use pgrx::pg_sys;
 use pgrx::pgrx_sql_entity_graph::metadata::{
     ArgumentError, ReturnsError, ReturnsRef, SqlMappingRef, SqlTranslatable, TypeOrigin,
 };
 use pgrx::prelude::*;
-use pgrx::pg_sys;
 use usage_core::codec::Versioned;
 use usage_core::usage::{UsageDrop, UsageSummary, UsageTotals};
 

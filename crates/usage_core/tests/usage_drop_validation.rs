@@ -45,7 +45,13 @@ fn generate(n: usize, seed: u64) -> Vec<User> {
     (0..n)
         .map(|_| {
             let u = rng.next();
-            let segment = if u < 0.3 { 0 } else if u < 0.7 { 1 } else { 2 };
+            let segment = if u < 0.3 {
+                0
+            } else if u < 0.7 {
+                1
+            } else {
+                2
+            };
             let p = match segment {
                 0 => rng.between(0.5, 0.9),
                 1 => rng.between(0.12, 0.4),
@@ -97,7 +103,8 @@ fn default_thresholds_on_generated_drops() {
     let mut figures = Vec::new();
     for (name, level) in [("alert", &["alert"][..]), ("watch or alert", &["alert", "watch"][..])] {
         let (tp, fl, pos) = score(&labels, level);
-        let (precision, recall, fpr) = (tp as f64 / fl as f64, tp as f64 / pos as f64, (fl - tp) as f64 / negatives as f64);
+        let (precision, recall, fpr) =
+            (tp as f64 / fl as f64, tp as f64 / pos as f64, (fl - tp) as f64 / negatives as f64);
         println!("| {name} | {precision:.3} | {recall:.3} | {fpr:.4} |");
         figures.push((precision, recall, fpr));
     }
@@ -110,7 +117,8 @@ fn default_thresholds_on_generated_drops() {
         for (f, &factor) in FACTORS.iter().enumerate().skip(1).chain(std::iter::once((0, &FACTORS[0]))) {
             let group: Vec<&(&str, &User)> =
                 labels.iter().filter(|(_, u)| u.segment == s && u.factor == factor).collect();
-            let share = |levels: &[&str]| group.iter().filter(|(l, _)| levels.contains(l)).count() as f64 / group.len() as f64;
+            let share =
+                |levels: &[&str]| group.iter().filter(|(l, _)| levels.contains(l)).count() as f64 / group.len() as f64;
             recall[s][f] = share(&["alert"]);
             row += &format!(" {:.2} / {:.2} ({}) |", share(&["alert"]), share(&["alert", "watch"]), group.len());
         }

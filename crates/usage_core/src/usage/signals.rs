@@ -125,14 +125,22 @@ pub struct UsageDrop {
 }
 
 impl UsageDrop {
-    fn of(days: &crate::day_set::DaySet, as_of: Day, recent: i64, baseline: i64, interrupts: &dyn Fn() -> Result<()>) -> Result<Self> {
+    fn of(
+        days: &crate::day_set::DaySet,
+        as_of: Day,
+        recent: i64,
+        baseline: i64,
+        interrupts: &dyn Fn() -> Result<()>,
+    ) -> Result<Self> {
         let recent_first = window_first(as_of, recent);
         let recent_active = days.count_between(recent_first, as_of);
         let recent_rate = recent_active as f64 / recent as f64;
         let baseline_last = i64::from(recent_first) - 1;
         let mut baseline_first = i64::from(window_first(as_of, recent + baseline));
         match days.first() {
-            Some(first) if i64::from(first) <= baseline_last => baseline_first = baseline_first.max(i64::from(first) + 1),
+            Some(first) if i64::from(first) <= baseline_last => {
+                baseline_first = baseline_first.max(i64::from(first) + 1)
+            }
             _ => baseline_first = baseline_last + 1,
         }
         let baseline_days = (baseline_last - baseline_first + 1).max(0) as u64;
@@ -155,8 +163,13 @@ impl UsageDrop {
         drop.baseline_rate = Some(baseline_rate);
         drop.ratio = (baseline_active > 0).then(|| recent_rate / baseline_rate);
         let total = drop.recent_days + baseline_days;
-        drop.p_value =
-            Some(hypergeometric_cdf(recent_active, total, recent_active + baseline_active, drop.recent_days, interrupts)?);
+        drop.p_value = Some(hypergeometric_cdf(
+            recent_active,
+            total,
+            recent_active + baseline_active,
+            drop.recent_days,
+            interrupts,
+        )?);
         Ok(drop)
     }
 
@@ -232,9 +245,7 @@ pub fn hypergeometric_cdf(
     if k >= hi {
         return Ok(1.0);
     }
-    let ln_pmf = |x: u64| {
-        ln_choose(successes, x) + ln_choose(failures, draws - x) - ln_choose(population, draws)
-    };
+    let ln_pmf = |x: u64| ln_choose(successes, x) + ln_choose(failures, draws - x) - ln_choose(population, draws);
     let (n, s, f) = (draws as f64, successes as f64, failures as f64);
     // pmf(x + 1) / pmf(x)
     let up = |x: f64| (s - x) * (n - x) / ((x + 1.0) * (f - n + x + 1.0));
@@ -243,7 +254,7 @@ pub fn hypergeometric_cdf(
         // Sum of pmf(x) / pmf(start) from start towards end (included).
         let (mut sum, mut term, mut x) = (1.0f64, 1.0f64, start);
         while x != end {
-            if (x - lo) % 1024 == 0 {
+            if (x - lo).is_multiple_of(1024) {
                 interrupts()?;
             }
             if downwards {
@@ -290,7 +301,11 @@ mod tests {
             (0..k).fold(1u128, |acc, i| acc * u128::from(n - i) / u128::from(i + 1))
         }
         let total = choose(population, draws);
-        let num: u128 = (0..=k).map(|x| choose(successes, x) * choose(population - successes, draws.saturating_sub(x)) * u128::from(draws >= x)).sum();
+        let num: u128 = (0..=k)
+            .map(|x| {
+                choose(successes, x) * choose(population - successes, draws.saturating_sub(x)) * u128::from(draws >= x)
+            })
+            .sum();
         num as f64 / total as f64
     }
 
@@ -320,10 +335,15 @@ mod tests {
         // sum(comb(29,x)*comb(41,14-x) for x in range(2)) / comb(70,14)
         let p = hypergeometric_cdf(1, 70, 29, 14, &none).unwrap();
         assert!((p - 0.002_826_451_479_630_250_2).abs() < 1e-15, "{p}");
-        for (k, population, successes, draws) in [(0, 10, 3, 4), (2, 30, 12, 10), (5, 40, 20, 14), (9, 60, 25, 14), (3, 20, 20, 5)] {
+        for (k, population, successes, draws) in
+            [(0, 10, 3, 4), (2, 30, 12, 10), (5, 40, 20, 14), (9, 60, 25, 14), (3, 20, 20, 5)]
+        {
             let want = exact_cdf(k, population, successes, draws);
             let got = hypergeometric_cdf(k, population, successes, draws, &none).unwrap();
-            assert!((got - want).abs() <= 1e-12 * want.max(1e-300) + 1e-15, "{k} {population} {successes} {draws}: {got} vs {want}");
+            assert!(
+                (got - want).abs() <= 1e-12 * want.max(1e-300) + 1e-15,
+                "{k} {population} {successes} {draws}: {got} vs {want}"
+            );
         }
     }
 
@@ -350,7 +370,13 @@ mod tests {
         // as of 03-21, window 14: the window 03-08..03-21 holds 03-10 and 03-20,
         // the 14 days before it 03-01..03-03.
         let mut s = UsageSummary::new();
-        for (day_, f) in [("2024-03-01", Some("a")), ("2024-03-02", Some("a")), ("2024-03-03", Some("a")), ("2024-03-10", Some("b")), ("2024-03-20", None)] {
+        for (day_, f) in [
+            ("2024-03-01", Some("a")),
+            ("2024-03-02", Some("a")),
+            ("2024-03-03", Some("a")),
+            ("2024-03-10", Some("b")),
+            ("2024-03-20", None),
+        ] {
             s.record(d(day_), 2.0, f).unwrap();
         }
         s.record(d("2024-03-20"), 3.0, None).unwrap();

@@ -7,7 +7,9 @@
 \echo 'active days a week, quantity per active day, recency, tenure, trend, then the'
 \echo 'share of active days with each of six features. kmeans_fit finds 5 clusters'
 \echo '(k-means++ with seed 7, standardized components); each cluster is named by its'
-\echo 'traits: how often, how much (against the median user) and its top feature.'
+\echo 'traits: how often (daily: 4+ days a week, weekly: 1+, lapsed: none for 28+ days,'
+\echo 'churned: 90+), how much (heavy: twice the median user''s quantity per active day,'
+\echo 'light: half) and its top feature.'
 \echo
 CREATE TABLE user_vectors AS
 SELECT user_id, account_id,
@@ -28,8 +30,8 @@ WITH c AS (
 )
 SELECT cluster, users,
        CASE WHEN c[1] >= 4 THEN 'daily' WHEN c[1] >= 1 THEN 'weekly'
-            WHEN c[3] > 28 THEN 'lapsed' ELSE 'occasional' END
-       || CASE WHEN c[2] >= 1.5 * med.intensity THEN ' heavy' WHEN c[2] <= med.intensity / 1.5
+            WHEN c[3] > 90 THEN 'churned' WHEN c[3] > 28 THEN 'lapsed' ELSE 'occasional' END
+       || CASE WHEN c[2] >= 2 * med.intensity THEN ' heavy' WHEN c[2] <= med.intensity / 2
                THEN ' light' ELSE '' END
        || ' users of ' || (ARRAY['search','reports','export_csv','alerts','ai_assistant','api'])[
             (SELECT i FROM generate_series(6, 11) i ORDER BY c[i] DESC, i LIMIT 1) - 5] AS usage_model,
@@ -46,10 +48,11 @@ SELECT round(kmeans_inertia(model)::numeric) AS inertia,
 FROM usage_model;
 
 \echo 'Features used together: one basket per user, the features used in the last 28'
-\echo 'days as items; rules with support >= 10 % and confidence >= 60 %, top by lift.'
+\echo 'days as items; rules of up to 3 features with support >= 10 % and confidence >= 60 %,'
+\echo 'top by lift.'
 \echo
 CREATE TABLE feature_rules AS
-SELECT assoc_rules(uu.user_id::bigint, f.feature, 0.10, 0.60) AS rules
+SELECT assoc_rules(uu.user_id::bigint, f.feature, 0.10, 0.60, 3) AS rules
 FROM user_usage uu, feature_usage(uu.usage) AS f
 WHERE f.last_seen > date '2026-06-30' - 28;
 
@@ -66,7 +69,7 @@ SELECT u.user_id, r.rank, r.item, round(r.confidence::numeric, 3) AS confidence,
        round(r.lift::numeric, 2) AS lift, r.antecedent AS because
 FROM (SELECT uu.user_id, array_agg(f.feature ORDER BY f.feature) AS have
       FROM user_usage uu, feature_usage(uu.usage) AS f
-      WHERE f.last_seen > date '2026-06-30' - 28 AND uu.user_id IN (11, 42, 97)
+      WHERE f.last_seen > date '2026-06-30' - 28 AND uu.user_id IN (261, 262, 265)
       GROUP BY uu.user_id) u,
      feature_rules, recommend(rules, u.have, 2) AS r
 ORDER BY u.user_id, r.rank;

@@ -14,10 +14,8 @@ use super::bgnbd::check_horizon;
 use super::fit::{bfgs, Interrupt, Objective};
 use super::special::{digamma, ln_beta, ln_gamma};
 use super::{
-    check_enough, check_fitted, check_params, finite, finite_result, parse_json, total_weight, weight_scale, FitInfo,
-    Triples,
+    check_enough, check_fitted, check_params, finite, finite_result, total_weight, weight_scale, FitInfo, Triples,
 };
-use crate::codec::{Reader, Versioned, Writer};
 use crate::{Error, Result};
 
 /// Most transaction opportunities per customer: each costs a term of the likelihood.
@@ -322,36 +320,7 @@ impl BgBbModel {
     }
 }
 
-impl Versioned for BgBbModel {
-    const TYPE_NAME: &'static str = "bgbb_model";
-    const VERSION: u8 = 1;
-    fn encode_body(&self, w: &mut Writer) {
-        for v in self.params() {
-            w.f64(v);
-        }
-        self.info.encode(w);
-    }
-    fn decode_body(_version: u8, r: &mut Reader<'_>) -> Result<Self> {
-        let m =
-            BgBbModel { alpha: r.f64()?, beta: r.f64()?, gamma: r.f64()?, delta: r.f64()?, info: FitInfo::decode(r)? };
-        m.check()?;
-        Ok(m)
-    }
-}
-
-super::fitted_model!(BgBbModel, [alpha, beta, gamma, delta]);
-
-impl crate::codec::TextForm for BgBbModel {
-    fn to_text(&self) -> String {
-        super::model_text(self)
-    }
-
-    fn from_text(text: &str) -> Result<Self> {
-        let m: BgBbModel = parse_json("bgbb_model", text)?;
-        m.check()?;
-        Ok(m)
-    }
-}
+super::fitted_model!(BgBbModel, "bgbb_model", [alpha, beta, gamma, delta]);
 
 /// Test support: the analytic gradient of the BG/BB objective agrees with central
 /// finite differences of its value on `data`.

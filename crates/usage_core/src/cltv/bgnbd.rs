@@ -8,10 +8,9 @@ use serde::{Deserialize, Serialize};
 use super::fit::{newton, warm_start, Interrupt, WithHessian};
 use super::special::{digamma, ln_gamma, ln_hyp2f1, log_add_exp, trigamma};
 use super::{
-    check_customer, check_enough, check_fitted, check_params, finite_result, parse_json, time_scale, total_weight,
-    weight_scale, FitInfo, PurchaseModel, Triples,
+    check_customer, check_enough, check_fitted, check_params, finite_result, time_scale, total_weight, weight_scale,
+    FitInfo, PurchaseModel, Triples,
 };
-use crate::codec::{Reader, Versioned, Writer};
 use crate::Result;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -393,35 +392,7 @@ impl PurchaseModel for BgNbdModel {
     }
 }
 
-impl Versioned for BgNbdModel {
-    const TYPE_NAME: &'static str = "bgnbd_model";
-    const VERSION: u8 = 1;
-    fn encode_body(&self, w: &mut Writer) {
-        for v in [self.r, self.alpha, self.a, self.b] {
-            w.f64(v);
-        }
-        self.info.encode(w);
-    }
-    fn decode_body(_version: u8, r: &mut Reader<'_>) -> Result<Self> {
-        let m = BgNbdModel { r: r.f64()?, alpha: r.f64()?, a: r.f64()?, b: r.f64()?, info: FitInfo::decode(r)? };
-        m.check()?;
-        Ok(m)
-    }
-}
-
-super::fitted_model!(BgNbdModel, [r, alpha, a, b]);
-
-impl crate::codec::TextForm for BgNbdModel {
-    fn to_text(&self) -> String {
-        super::model_text(self)
-    }
-
-    fn from_text(text: &str) -> Result<Self> {
-        let m: BgNbdModel = parse_json("bgnbd_model", text)?;
-        m.check()?;
-        Ok(m)
-    }
-}
+super::fitted_model!(BgNbdModel, "bgnbd_model", [r, alpha, a, b]);
 
 /// Test support: MBG/NBD's analytic gradient and Hessian agree with finite
 /// differences on CDNOW.

@@ -7,10 +7,9 @@ use serde::{Deserialize, Serialize};
 use super::fit::{newton, warm_start, Interrupt, WithHessian};
 use super::special::{digamma, ln_gamma, trigamma};
 use super::{
-    check_enough, check_fitted, check_params, finite, finite_result, out_of_range, parse_json, total_weight,
-    weight_scale, FitInfo, Pairs,
+    check_enough, check_fitted, check_params, finite, finite_result, out_of_range, total_weight, weight_scale, FitInfo,
+    Pairs,
 };
-use crate::codec::{Reader, Versioned, Writer};
 use crate::{Error, Result};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -241,35 +240,7 @@ impl GammaGammaModel {
     }
 }
 
-impl Versioned for GammaGammaModel {
-    const TYPE_NAME: &'static str = "gamma_gamma_model";
-    const VERSION: u8 = 1;
-    fn encode_body(&self, w: &mut Writer) {
-        for x in [self.p, self.q, self.v] {
-            w.f64(x);
-        }
-        self.info.encode(w);
-    }
-    fn decode_body(_version: u8, r: &mut Reader<'_>) -> Result<Self> {
-        let m = GammaGammaModel { p: r.f64()?, q: r.f64()?, v: r.f64()?, info: FitInfo::decode(r)? };
-        m.check()?;
-        Ok(m)
-    }
-}
-
-super::fitted_model!(GammaGammaModel, [p, q, v]);
-
-impl crate::codec::TextForm for GammaGammaModel {
-    fn to_text(&self) -> String {
-        super::model_text(self)
-    }
-
-    fn from_text(text: &str) -> Result<Self> {
-        let m: GammaGammaModel = parse_json("gamma_gamma_model", text)?;
-        m.check()?;
-        Ok(m)
-    }
-}
+super::fitted_model!(GammaGammaModel, "gamma_gamma_model", [p, q, v]);
 
 #[cfg(test)]
 mod tests {

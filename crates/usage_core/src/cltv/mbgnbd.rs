@@ -9,8 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::bgnbd::{check_horizon, fit_variant, log_likelihood, Variant};
 use super::fit::Interrupt;
 use super::special::{ln_hyp2f1, log_add_exp};
-use super::{check_customer, check_fitted, check_params, finite_result, parse_json, FitInfo, PurchaseModel, Triples};
-use crate::codec::{Reader, Versioned, Writer};
+use super::{check_customer, check_fitted, check_params, finite_result, FitInfo, PurchaseModel, Triples};
 use crate::Result;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -99,32 +98,4 @@ impl PurchaseModel for MbgNbdModel {
     }
 }
 
-impl Versioned for MbgNbdModel {
-    const TYPE_NAME: &'static str = "mbgnbd_model";
-    const VERSION: u8 = 1;
-    fn encode_body(&self, w: &mut Writer) {
-        for v in [self.r, self.alpha, self.a, self.b] {
-            w.f64(v);
-        }
-        self.info.encode(w);
-    }
-    fn decode_body(_version: u8, r: &mut Reader<'_>) -> Result<Self> {
-        let m = MbgNbdModel { r: r.f64()?, alpha: r.f64()?, a: r.f64()?, b: r.f64()?, info: FitInfo::decode(r)? };
-        m.check()?;
-        Ok(m)
-    }
-}
-
-super::fitted_model!(MbgNbdModel, [r, alpha, a, b]);
-
-impl crate::codec::TextForm for MbgNbdModel {
-    fn to_text(&self) -> String {
-        super::model_text(self)
-    }
-
-    fn from_text(text: &str) -> Result<Self> {
-        let m: MbgNbdModel = parse_json("mbgnbd_model", text)?;
-        m.check()?;
-        Ok(m)
-    }
-}
+super::fitted_model!(MbgNbdModel, "mbgnbd_model", [r, alpha, a, b]);

@@ -771,7 +771,7 @@ pub trait FittedModel: crate::codec::Versioned {
 /// Implements [`FittedModel`] and the JSON view (the text form's object of named
 /// parameters and fit information) for a model type and its parameter fields.
 macro_rules! fitted_model {
-    ($model:ty, [$($param:ident),+]) => {
+    ($model:ident, $sql_name:literal, [$($param:ident),+]) => {
         impl $crate::cltv::FittedModel for $model {
             const PARAMS: &'static [&'static str] = &[$(stringify!($param)),+];
             fn params(&self) -> Vec<f64> {
@@ -785,6 +785,33 @@ macro_rules! fitted_model {
         impl $crate::codec::JsonView for $model {
             fn json_view(&self) -> serde_json::Value {
                 serde_json::to_value(self).unwrap_or_default()
+            }
+        }
+
+        /// Stored form: the parameters in the order listed, then the fit.
+        impl $crate::codec::Versioned for $model {
+            const TYPE_NAME: &'static str = $sql_name;
+            const VERSION: u8 = 1;
+            fn encode_body(&self, w: &mut $crate::codec::Writer) {
+                $(w.f64(self.$param);)+
+                self.info.encode(w);
+            }
+            fn decode_body(_version: u8, r: &mut $crate::codec::Reader<'_>) -> $crate::Result<Self> {
+                let m = $model { $($param: r.f64()?,)+ info: $crate::cltv::FitInfo::decode(r)? };
+                m.check()?;
+                Ok(m)
+            }
+        }
+
+        impl $crate::codec::TextForm for $model {
+            fn to_text(&self) -> String {
+                $crate::cltv::model_text(self)
+            }
+
+            fn from_text(text: &str) -> $crate::Result<Self> {
+                let m: $model = $crate::cltv::parse_json($sql_name, text)?;
+                m.check()?;
+                Ok(m)
             }
         }
     };

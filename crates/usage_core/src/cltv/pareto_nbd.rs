@@ -8,10 +8,9 @@ use super::bgnbd::check_horizon;
 use super::fit::{nelder_mead, newton, warm_start, Interrupt, Objective, WithHessian};
 use super::special::{digamma, ln_gamma, ln_hyp2f1, log_add_exp, log_sub_exp, trigamma};
 use super::{
-    check_customer, check_enough, check_fitted, check_params, finite_result, parse_json, time_scale, total_weight,
-    weight_scale, FitInfo, PurchaseModel, Triples,
+    check_customer, check_enough, check_fitted, check_params, finite_result, time_scale, total_weight, weight_scale,
+    FitInfo, PurchaseModel, Triples,
 };
-use crate::codec::{Reader, Versioned, Writer};
 use crate::Result;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -545,35 +544,7 @@ impl PurchaseModel for ParetoNbdModel {
     }
 }
 
-impl Versioned for ParetoNbdModel {
-    const TYPE_NAME: &'static str = "pareto_nbd_model";
-    const VERSION: u8 = 1;
-    fn encode_body(&self, w: &mut Writer) {
-        for v in [self.r, self.alpha, self.s, self.beta] {
-            w.f64(v);
-        }
-        self.info.encode(w);
-    }
-    fn decode_body(_version: u8, r: &mut Reader<'_>) -> Result<Self> {
-        let m = ParetoNbdModel { r: r.f64()?, alpha: r.f64()?, s: r.f64()?, beta: r.f64()?, info: FitInfo::decode(r)? };
-        m.check()?;
-        Ok(m)
-    }
-}
-
-super::fitted_model!(ParetoNbdModel, [r, alpha, s, beta]);
-
-impl crate::codec::TextForm for ParetoNbdModel {
-    fn to_text(&self) -> String {
-        super::model_text(self)
-    }
-
-    fn from_text(text: &str) -> Result<Self> {
-        let m: ParetoNbdModel = parse_json("pareto_nbd_model", text)?;
-        m.check()?;
-        Ok(m)
-    }
-}
+super::fitted_model!(ParetoNbdModel, "pareto_nbd_model", [r, alpha, s, beta]);
 
 #[cfg(test)]
 mod tests {

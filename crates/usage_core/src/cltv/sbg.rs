@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use super::fit::{newton, Interrupt, WithHessian};
 use super::special::{digamma, ln_beta, ln_hyp2f1, trigamma};
-use super::{check_fitted, check_params, finite, parse_json, weight_scale, FitInfo};
+use super::{check_fitted, check_params, finite, weight_scale, FitInfo};
 use crate::codec::{Reader, Versioned, Writer};
 use crate::exact_sum::ExactSum;
 use crate::{Error, ErrorKind, Result};
@@ -434,34 +434,7 @@ fn infinite_lifetime() -> Error {
     )
 }
 
-impl Versioned for SbgModel {
-    const TYPE_NAME: &'static str = "sbg_model";
-    const VERSION: u8 = 1;
-    fn encode_body(&self, w: &mut Writer) {
-        w.f64(self.alpha);
-        w.f64(self.beta);
-        self.info.encode(w);
-    }
-    fn decode_body(_version: u8, r: &mut Reader<'_>) -> Result<Self> {
-        let m = SbgModel { alpha: r.f64()?, beta: r.f64()?, info: FitInfo::decode(r)? };
-        m.check()?;
-        Ok(m)
-    }
-}
-
-super::fitted_model!(SbgModel, [alpha, beta]);
-
-impl crate::codec::TextForm for SbgModel {
-    fn to_text(&self) -> String {
-        super::model_text(self)
-    }
-
-    fn from_text(text: &str) -> Result<Self> {
-        let m: SbgModel = parse_json("sbg_model", text)?;
-        m.check()?;
-        Ok(m)
-    }
-}
+super::fitted_model!(SbgModel, "sbg_model", [alpha, beta]);
 
 #[cfg(test)]
 mod tests {

@@ -96,6 +96,14 @@ INSERT INTO candidates VALUES
   ('double precision[]', '{"''{10,20}''::float8[]","''{1}''::float8[]","''{0.5,0.3,0.2}''::float8[]"}'),
   ('integer[]', '{"''{1,2}''::int[]"}'),
   ('boolean[]', '{"''{true,false}''::bool[]"}');
+-- The types that only appear beside a benign one (a model with a Gamma-Gamma model, a
+-- transition's state with an mrr_history): one working value each.
+INSERT INTO candidates VALUES
+  ('mbgnbd_model', ARRAY[$c$'{"r":0.525,"alpha":6.18,"a":0.891,"b":1.614}'::mbgnbd_model$c$]),
+  ('bgbb_model', ARRAY[$c$'{"alpha":1.204,"beta":0.75,"gamma":0.657,"delta":2.783}'::bgbb_model$c$]),
+  ('sbg_model', ARRAY[$c$'{"alpha":0.704,"beta":1.182}'::sbg_model$c$]),
+  ('cohort_summary', ARRAY['NULL::cohort_summary',
+     $c$(SELECT cohort_agg(h) FROM (SELECT mrr_agg(date '2024-01-15', date '2024-06-01', 49.90) h) x)$c$]);
 
 CREATE TABLE calls (fn text, type regtype, call text, works_on_benign boolean);
 

@@ -131,9 +131,9 @@ unseen=$(sql "SELECT string_agg(format('%s / %s', pattern, problem), '; ') FROM 
 if [ -n "$unseen" ]; then echo "note: timing exemptions not seen on this machine: $unseen"; fi
 if [ -n "$stale" ]; then failed=1; echo "FAILED: exemptions in known.tsv that match nothing (remove them): $stale"; fi
 if [ -n "$uncovered" ]; then failed=1; echo "FAILED: routines without values for their arguments: $uncovered"; fi
-if [ -n "$rust_locations" ]; then failed=1; echo "FAILED: error LOCATIONs name Rust files:"; echo "$rust_locations" | head -10; fi
+if [ -n "$rust_locations" ]; then failed=1; echo "FAILED: error LOCATIONs name Rust files:"; echo "$rust_locations" | sed -n 1,10p; fi
 if grep -Eq 'terminated by signal|was terminated|PANIC:|exited with exit code' "$DATA/server.log"; then
-  failed=1; echo "FAILED: a backend died:"; grep -E 'terminated by signal|was terminated|PANIC:|exited with exit code' "$DATA/server.log" | head -5
+  failed=1; echo "FAILED: a backend died:"; grep -E 'terminated by signal|was terminated|PANIC:|exited with exit code' "$DATA/server.log" | sed -n 1,5p
 fi
 if [ "$(sql "SELECT pg_postmaster_start_time()")" != "$started" ]; then failed=1; echo "FAILED: the server restarted"; fi
 if [ "$failed" = 0 ]; then echo "hostile-input suite passed"; else echo "hostile-input suite FAILED"; fi

@@ -61,7 +61,9 @@ while IFS=$'\t' read -r fn label sql; do
 done <<<"$stmts"
 
 echo "statements: $count (statement_timeout ${TIMEOUT_MS} ms); slowest:"
-sort -rn "$results" | head -12 | awk -F'\t' '{printf "  %6d ms  %-10s %-30s %s\n", $1, $2, $3, $4}'
+# awk reads all of sort's output: `head` would close the pipe early and, under
+# pipefail, sort's SIGPIPE would fail the script.
+sort -rn "$results" | awk -F'\t' 'NR <= 12 {printf "  %6d ms  %-10s %-30s %s\n", $1, $2, $3, $4}'
 awk -F'\t' -v t="$TIMEOUT_MS" '
   $2 == "cancelled" { n++; if ($1 - t > worst) worst = $1 - t }
   $2 != "cancelled" { if ($1 > slowest) slowest = $1 }

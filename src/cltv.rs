@@ -302,39 +302,54 @@ fn gamma_gamma_final(state: Internal, fcinfo: pg_sys::FunctionCallInfo) -> Optio
 
 // ---- applying models ---------------------------------------------------------------
 
-#[pg_extern(immutable, parallel_safe, strict, name = "p_alive")]
-fn bgnbd_p_alive(model: bgnbd_model, x: f64, t_x: f64, t: f64) -> f64 {
-    model.0.p_alive(x, t_x, t).or_report().finite("p_alive")
+/// `p_alive`, both `expected_purchases` and `cltv` of a continuous-time purchase
+/// model: BG/NBD, MBG/NBD and Pareto/NBD take the same arguments.
+macro_rules! purchase_model_functions {
+    ($model:ident, $prefix:ident) => {
+        paste::paste! {
+            #[pg_extern(immutable, parallel_safe, strict, name = "p_alive")]
+            fn [<$prefix _p_alive>](model: $model, x: f64, t_x: f64, t: f64) -> f64 {
+                model.0.p_alive(x, t_x, t).or_report().finite("p_alive")
+            }
+
+            #[pg_extern(immutable, parallel_safe, strict, name = "expected_purchases")]
+            fn [<$prefix _expected_purchases_conditional>](model: $model, t: f64, x: f64, t_x: f64, age: f64) -> f64 {
+                model.0.conditional_expected_purchases(t, x, t_x, age).or_report().finite("expected_purchases")
+            }
+
+            #[pg_extern(immutable, parallel_safe, strict, name = "expected_purchases")]
+            fn [<$prefix _expected_purchases>](model: $model, t: f64) -> f64 {
+                model.0.expected_purchases(t).or_report().finite("expected_purchases")
+            }
+
+            #[pg_extern(immutable, parallel_safe, strict, name = "cltv")]
+            fn [<$prefix _cltv>](
+                model: $model,
+                gg_model: gamma_gamma_model,
+                x: f64,
+                t_x: f64,
+                age: f64,
+                monetary: f64,
+                months: default!(i32, 12),
+                monthly_discount: default!(f64, 0.01),
+                time_unit: default!(&str, "'day'"),
+            ) -> f64 {
+                let unit = TimeUnit::parse(time_unit).or_report();
+                core_cltv::cltv(&model.0, &gg_model.0, x, t_x, age, monetary, months, monthly_discount, unit)
+                    .or_report()
+                    .finite("cltv")
+            }
+        }
+    };
 }
 
-#[pg_extern(immutable, parallel_safe, strict, name = "p_alive")]
-fn mbgnbd_p_alive(model: mbgnbd_model, x: f64, t_x: f64, t: f64) -> f64 {
-    model.0.p_alive(x, t_x, t).or_report().finite("p_alive")
-}
+purchase_model_functions!(bgnbd_model, bgnbd);
+purchase_model_functions!(mbgnbd_model, mbgnbd);
+purchase_model_functions!(pareto_nbd_model, pareto_nbd);
 
 #[pg_extern(immutable, parallel_safe, strict, name = "p_alive")]
 fn bgbb_p_alive(model: bgbb_model, x: f64, t_x: f64, n_periods: f64, m_periods: default!(f64, 0)) -> f64 {
     model.0.p_alive(x, t_x, n_periods, m_periods).or_report().finite("p_alive")
-}
-
-#[pg_extern(immutable, parallel_safe, strict, name = "p_alive")]
-fn pareto_nbd_p_alive(model: pareto_nbd_model, x: f64, t_x: f64, t: f64) -> f64 {
-    model.0.p_alive(x, t_x, t).or_report().finite("p_alive")
-}
-
-#[pg_extern(immutable, parallel_safe, strict, name = "expected_purchases")]
-fn bgnbd_expected_purchases_conditional(model: bgnbd_model, t: f64, x: f64, t_x: f64, age: f64) -> f64 {
-    model.0.conditional_expected_purchases(t, x, t_x, age).or_report().finite("expected_purchases")
-}
-
-#[pg_extern(immutable, parallel_safe, strict, name = "expected_purchases")]
-fn pareto_nbd_expected_purchases_conditional(model: pareto_nbd_model, t: f64, x: f64, t_x: f64, age: f64) -> f64 {
-    model.0.conditional_expected_purchases(t, x, t_x, age).or_report().finite("expected_purchases")
-}
-
-#[pg_extern(immutable, parallel_safe, strict, name = "expected_purchases")]
-fn mbgnbd_expected_purchases_conditional(model: mbgnbd_model, t: f64, x: f64, t_x: f64, age: f64) -> f64 {
-    model.0.conditional_expected_purchases(t, x, t_x, age).or_report().finite("expected_purchases")
 }
 
 #[pg_extern(immutable, parallel_safe, strict, name = "expected_purchases")]
@@ -343,88 +358,13 @@ fn bgbb_expected_purchases_conditional(model: bgbb_model, m_periods: f64, x: f64
 }
 
 #[pg_extern(immutable, parallel_safe, strict, name = "expected_purchases")]
-fn mbgnbd_expected_purchases(model: mbgnbd_model, t: f64) -> f64 {
-    model.0.expected_purchases(t).or_report().finite("expected_purchases")
-}
-
-#[pg_extern(immutable, parallel_safe, strict, name = "expected_purchases")]
 fn bgbb_expected_purchases(model: bgbb_model, n_periods: f64) -> f64 {
     model.0.expected_purchases(n_periods).or_report().finite("expected_purchases")
-}
-
-#[pg_extern(immutable, parallel_safe, strict, name = "expected_purchases")]
-fn bgnbd_expected_purchases(model: bgnbd_model, t: f64) -> f64 {
-    model.0.expected_purchases(t).or_report().finite("expected_purchases")
-}
-
-#[pg_extern(immutable, parallel_safe, strict, name = "expected_purchases")]
-fn pareto_nbd_expected_purchases(model: pareto_nbd_model, t: f64) -> f64 {
-    model.0.expected_purchases(t).or_report().finite("expected_purchases")
 }
 
 #[pg_extern(immutable, parallel_safe, strict)]
 fn expected_spend(model: gamma_gamma_model, x: f64, monetary: f64) -> f64 {
     model.0.expected_spend(x, monetary).or_report().finite("expected_spend")
-}
-
-fn cltv_of(
-    model: &dyn PurchaseModel,
-    gg: &GammaGammaModel,
-    x: f64,
-    t_x: f64,
-    t: f64,
-    monetary: f64,
-    months: i32,
-    monthly_discount: f64,
-    time_unit: &str,
-) -> f64 {
-    let unit = TimeUnit::parse(time_unit).or_report();
-    core_cltv::cltv(model, gg, x, t_x, t, monetary, months, monthly_discount, unit).or_report().finite("cltv")
-}
-
-#[pg_extern(immutable, parallel_safe, strict, name = "cltv")]
-fn bgnbd_cltv(
-    model: bgnbd_model,
-    gg_model: gamma_gamma_model,
-    x: f64,
-    t_x: f64,
-    age: f64,
-    monetary: f64,
-    months: default!(i32, 12),
-    monthly_discount: default!(f64, 0.01),
-    time_unit: default!(&str, "'day'"),
-) -> f64 {
-    cltv_of(&model.0, &gg_model.0, x, t_x, age, monetary, months, monthly_discount, time_unit)
-}
-
-#[pg_extern(immutable, parallel_safe, strict, name = "cltv")]
-fn mbgnbd_cltv(
-    model: mbgnbd_model,
-    gg_model: gamma_gamma_model,
-    x: f64,
-    t_x: f64,
-    age: f64,
-    monetary: f64,
-    months: default!(i32, 12),
-    monthly_discount: default!(f64, 0.01),
-    time_unit: default!(&str, "'day'"),
-) -> f64 {
-    cltv_of(&model.0, &gg_model.0, x, t_x, age, monetary, months, monthly_discount, time_unit)
-}
-
-#[pg_extern(immutable, parallel_safe, strict, name = "cltv")]
-fn pareto_nbd_cltv(
-    model: pareto_nbd_model,
-    gg_model: gamma_gamma_model,
-    x: f64,
-    t_x: f64,
-    age: f64,
-    monetary: f64,
-    months: default!(i32, 12),
-    monthly_discount: default!(f64, 0.01),
-    time_unit: default!(&str, "'day'"),
-) -> f64 {
-    cltv_of(&model.0, &gg_model.0, x, t_x, age, monetary, months, monthly_discount, time_unit)
 }
 
 extension_sql_file!(

@@ -7,6 +7,7 @@
 ::pgrx::pg_module_magic!();
 
 mod aggregate;
+mod jsonb;
 mod memory;
 mod pgutil;
 

@@ -266,7 +266,7 @@ pub(crate) use summary_type;
 
 /// The functions that make `$name` readable by tools, wired to the type by the
 /// one loop of sql/comments.sql (every type that has them gets the same):
-/// casts to json and jsonb (the core's `JsonView`), `=` and `<>` with a hash
+/// casts to json and jsonb (the core's `JsonView`; jsonb built by src/jsonb.rs), `=` and `<>` with a hash
 /// opclass, and binary send/receive of the versioned stored form.
 ///
 /// Equality is equality of text forms: the text form is canonical (equal values
@@ -277,12 +277,14 @@ macro_rules! tool_functions {
         paste::paste! {
             #[pgrx::pg_extern(immutable, parallel_safe, strict, name = "json")]
             fn [<$name _json>](value: $name) -> pgrx::datum::Json {
-                pgrx::datum::Json(usage_core::codec::JsonView::json_view(&value.0))
+                let view = usage_core::codec::JsonView::json_view(&value.0);
+                $crate::pgutil::OrReport::or_report($crate::pgutil::interrupts());
+                pgrx::datum::Json(view)
             }
 
             #[pgrx::pg_extern(immutable, parallel_safe, strict, name = "jsonb")]
-            fn [<$name _jsonb>](value: $name) -> pgrx::datum::JsonB {
-                pgrx::datum::JsonB(usage_core::codec::JsonView::json_view(&value.0))
+            fn [<$name _jsonb>](value: $name) -> $crate::jsonb::Jsonb {
+                $crate::jsonb::Jsonb::of(&usage_core::codec::JsonView::json_view(&value.0))
             }
 
             #[pgrx::pg_extern(immutable, parallel_safe, strict)]

@@ -57,6 +57,31 @@ for run in $(seq 0 "$RUNS"); do
     say "   run $run $q: $t ms"
   done
 done
+# Memory of the serial aggregate: the growth of the backend's anonymous RSS (RssAnon,
+# sampled every 10 ms) over its level before the query; every allocation of the
+# state is in the aggregate's memory context.
+memory_kb() {
+  local pidf; pidf=$(mktemp)
+  pg -d "$DB" -tA -o /dev/null <<SQL &
+SET max_parallel_workers_per_gather = 0;
+SELECT pg_backend_pid() AS pid \\gset
+\\! echo :pid > $pidf
+SELECT pg_sleep(0.5);
+$1;
+SQL
+  local session=$!
+  for _ in $(seq 200); do [ -s "$pidf" ] && break; sleep 0.05; done
+  local pid; pid=$(cat "$pidf"); rm -f "$pidf"
+  while kill -0 "$session" 2>/dev/null; do
+    while read -r key value _; do
+      if [ "$key" = RssAnon: ]; then echo "$value"; break; fi
+    done <"/proc/$pid/status" 2>/dev/null || true
+    sleep 0.01
+  done | awk 'NR == 1 {base = $1} $1 > peak {peak = $1} END {print peak - base}'
+  wait "$session"
+}
+memory=$(memory_kb "$OURS")
+say "   memory of the serial aggregate: $memory kB"
 say "== mlxtend"
 ml=$(cd "$HERE" && "$PY" mlxtend_time.py "$BASKETS" "$ITEMS" "$SEED" "$SUPPORT" "$CONFIDENCE")
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -85,6 +110,7 @@ Machine: $cpu, $(nproc) cores, $mem RAM; PostgreSQL $pgv; mlxtend 0.23.1; $(date
 Load average (1/5/15 min) before: $load_before, after: $load_after.
 $BASKETS baskets, $rows (basket, item) rows over $ITEMS items; min_support $SUPPORT, min_confidence $CONFIDENCE:
 $ours_rules rules, $(jq apriori_itemsets) frequent itemsets; the same rules as mlxtend's apriori and fpgrowth: $same.
+Memory of the serial aggregate (growth of the backend's RssAnon during the query): $memory kB.
 
 | run | ms | vs assoc_rules serial |
 |---|---:|---:|

@@ -6,7 +6,7 @@
 # (assoc_rules_table), serial and with 2 parallel workers; mlxtend from its one-hot
 # table (the time to build that table is printed apart). Prints a markdown table.
 # Run it under the machine-wide benchmark lock:
-#   flock /tmp/pg_usage_bench.lock bench/assoc/run.sh
+#   flock -o /tmp/pg_usage_bench.lock bench/assoc/run.sh
 # Environment: RUNS (timed runs per query, default 3, after one warm-up),
 # BASKETS (default 1000000), ITEMS (300), SUPPORT (0.01), CONFIDENCE (0.2), and
 # those of bench/common.sh (private PostgreSQL copy, cluster, BENCH_NO_INSTALL,

@@ -5,7 +5,7 @@
 # threadpoolctl). The SQL time includes the table scan (server execution time of
 # EXPLAIN ANALYZE); scikit-learn's is the fit of arrays already in memory. Checks
 # that both reach the same centroids and inertia; prints a markdown table.
-#   bench/kmeans/run.sh            (run it under flock /tmp/pg_usage_bench.lock)
+#   bench/kmeans/run.sh            (run it under flock -o /tmp/pg_usage_bench.lock)
 # Environment: N (points, default 1000000), D (10), K (8), SEED (42), RUNS (timed SQL
 # runs after one warm-up in the session, default 3), SK_RUNS (scikit-learn fits,
 # default 3), VENV (virtualenv with scikit-learn, default the reference checks' one),

@@ -5,7 +5,7 @@
 # the time of LT_EVALS evaluations of lifetimes' likelihood (a whole fit there takes
 # hours on the shared 2-core machine); pareto_nbd_fit on the same rows, serially and
 # with 2 workers; parameters compared. Prints a markdown table. Run under the lock:
-#   flock /tmp/pg_usage_bench.lock bench/pareto/run.sh
+#   flock -o /tmp/pg_usage_bench.lock bench/pareto/run.sh
 # Environment: SIZES (whole lifetimes fits, default "10000 100000"), LT_EVAL_SIZES
 # (sizes where only LT_EVALS evaluations are timed, default 1000000), LT_EVALS (10),
 # RUNS (timed SQL runs after a warm-up, default 3), VENV (virtualenv with lifetimes,

@@ -65,7 +65,9 @@ memory_kb() {
   pg -d "$DB" -tA -o /dev/null <<SQL &
 SET max_parallel_workers_per_gather = 0;
 SELECT pg_backend_pid() AS pid \\gset
-\\! echo :pid > $pidf
+\\o $pidf
+\\qecho :pid
+\\o /dev/null
 SELECT pg_sleep(0.5);
 $1;
 SQL

@@ -364,6 +364,11 @@ impl FitState {
             && p.standardize == standardize && i64::from(p.max_iter) == i64::from(max_iter))
     }
 
+    /// Whether a row has set the parameters.
+    pub fn has_params(&self) -> bool {
+        self.params.is_some()
+    }
+
     pub fn add(&mut self, v: &[f64]) -> Result<()> {
         self.points.add(v)
     }
@@ -627,59 +632,104 @@ fn transpose(centers: &[f64], k: usize, d: usize) -> Vec<f64> {
     ct
 }
 
-/// Labels and squared distances of every point to its nearest centre. Where the CPU
-/// has wider vector units the same loop is compiled for them (the arithmetic is the
-/// same: one lane per centre, no fused multiply-add), which halves a fit's time.
+/// What an assignment pass writes: each point's label and squared distance to its
+/// nearest centre, and each cluster's count and sum of points (summed in the
+/// points' order, in the same pass: the points are read once per iteration).
+struct Assignment {
+    labels: Vec<u32>,
+    d2: Vec<f64>,
+    sums: Vec<f64>,
+    counts: Vec<u64>,
+}
+
+impl Assignment {
+    fn new(n: usize, k: usize, d: usize) -> Assignment {
+        Assignment { labels: vec![u32::MAX; n], d2: vec![0.0; n], sums: vec![0.0; k * d], counts: vec![0; k] }
+    }
+
+    #[inline(always)]
+    fn record(&mut self, i: usize, row: &[f64], c: usize, v: f64) {
+        self.labels[i] = c as u32;
+        self.d2[i] = v;
+        self.counts[c] += 1;
+        let d = row.len();
+        self.sums[c * d..(c + 1) * d].iter_mut().zip(row).for_each(|(s, x)| *s += x);
+    }
+}
+
+/// Assigns every point to its nearest centre (into `out`, its sums and counts
+/// reset first). Where the CPU has wider vector units the loop is compiled for them
+/// (the arithmetic is the same: one lane per centre, no fused multiply-add).
 fn assign_all(
     points: &Points,
     centers: &[f64],
     k: usize,
-    labels: &mut [u32],
-    d2: &mut [f64],
+    out: &mut Assignment,
     interrupt: Interrupt<'_>,
 ) -> Result<()> {
     let ct = transpose(centers, k, points.d);
+    out.sums.iter_mut().for_each(|s| *s = 0.0);
+    out.counts.iter_mut().for_each(|c| *c = 0);
     #[cfg(target_arch = "x86_64")]
     {
         if std::arch::is_x86_feature_detected!("avx512f") {
             // SAFETY: the CPU has AVX-512F, checked just above.
-            return unsafe { assign_avx512(points, &ct, labels, d2, interrupt) };
+            return unsafe { assign_avx512(points, &ct, out, interrupt) };
         }
         if std::arch::is_x86_feature_detected!("avx2") {
             // SAFETY: the CPU has AVX2, checked just above.
-            return unsafe { assign_avx2(points, &ct, labels, d2, interrupt) };
+            return unsafe { assign_avx2(points, &ct, out, interrupt) };
         }
     }
-    assign_rows(points, &ct, labels, d2, interrupt)
+    assign_rows(points, &ct, out, interrupt)
 }
 
+/// [`assign_rows`] with a block of 8 centres in one 512-bit register: the same
+/// subtractions, products and sums per lane, in component order.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f")]
-fn assign_avx512(p: &Points, ct: &[f64], l: &mut [u32], d2: &mut [f64], i: Interrupt<'_>) -> Result<()> {
-    assign_rows(p, ct, l, d2, i)
+fn assign_avx512(points: &Points, ct: &[f64], out: &mut Assignment, interrupt: Interrupt<'_>) -> Result<()> {
+    use std::arch::x86_64::*;
+    const _: () = assert!(LANES == 8);
+    let d = points.d;
+    for (i, row) in points.data.chunks_exact(d).enumerate() {
+        if i % CHECK_EVERY == 0 {
+            interrupt()?;
+        }
+        let mut best = (0, f64::INFINITY);
+        for (b, block) in ct.chunks_exact(d * LANES).enumerate() {
+            let mut acc = _mm512_setzero_pd();
+            for (&xj, column) in row.iter().zip(block.as_chunks::<LANES>().0) {
+                // SAFETY: `column` is an array of 8 f64 (an unaligned load of 64 bytes).
+                let c = unsafe { _mm512_loadu_pd(column.as_ptr()) };
+                let t = _mm512_sub_pd(_mm512_set1_pd(xj), c);
+                acc = _mm512_add_pd(acc, _mm512_mul_pd(t, t));
+            }
+            let m = _mm512_reduce_min_pd(acc);
+            if m < best.1 {
+                let first = _mm512_cmp_pd_mask::<_CMP_EQ_OQ>(acc, _mm512_set1_pd(m)).trailing_zeros();
+                best = (b * LANES + first as usize, m);
+            }
+        }
+        out.record(i, row, best.0, best.1);
+    }
+    Ok(())
 }
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
-fn assign_avx2(p: &Points, ct: &[f64], l: &mut [u32], d2: &mut [f64], i: Interrupt<'_>) -> Result<()> {
-    assign_rows(p, ct, l, d2, i)
+fn assign_avx2(points: &Points, ct: &[f64], out: &mut Assignment, interrupt: Interrupt<'_>) -> Result<()> {
+    assign_rows(points, ct, out, interrupt)
 }
 
 #[inline(always)]
-fn assign_rows(
-    points: &Points,
-    ct: &[f64],
-    labels: &mut [u32],
-    d2: &mut [f64],
-    interrupt: Interrupt<'_>,
-) -> Result<()> {
+fn assign_rows(points: &Points, ct: &[f64], out: &mut Assignment, interrupt: Interrupt<'_>) -> Result<()> {
     for (i, row) in points.data.chunks_exact(points.d).enumerate() {
         if i % CHECK_EVERY == 0 {
             interrupt()?;
         }
         let (c, v) = nearest(row, ct);
-        labels[i] = c as u32;
-        d2[i] = v;
+        out.record(i, row, c, v);
     }
     Ok(())
 }
@@ -695,28 +745,18 @@ pub fn lloyd(
     interrupt: Interrupt<'_>,
 ) -> Result<Lloyd> {
     let (n, d) = (points.len(), points.d);
-    let mut labels = vec![u32::MAX; n];
+    let mut out = Assignment::new(n, k, d);
     let mut labels_old = vec![u32::MAX; n];
-    let mut d2 = vec![0.0; n];
-    let mut sums = vec![0.0; k * d];
-    let mut counts = vec![0u64; k];
     let mut trace = Vec::new();
     let mut strict = false;
     let mut converged = false;
     let mut iterations = 0;
     for i in 0..max_iter {
         iterations = i + 1;
-        assign_all(points, &centers, k, &mut labels, &mut d2, interrupt)?;
-        trace.push(d2.iter().sum());
-        sums.iter_mut().for_each(|s| *s = 0.0);
-        counts.iter_mut().for_each(|c| *c = 0);
-        for (row, &l) in points.data.chunks_exact(d).zip(&labels) {
-            let l = l as usize;
-            counts[l] += 1;
-            sums[l * d..(l + 1) * d].iter_mut().zip(row).for_each(|(s, x)| *s += x);
-        }
-        interrupt()?;
-        relocate_empty(points, &d2, &labels, &mut sums, &mut counts);
+        assign_all(points, &centers, k, &mut out, interrupt)?;
+        trace.push(out.d2.iter().sum());
+        relocate_empty(points, &out.d2, &out.labels, &mut out.sums, &mut out.counts);
+        let (sums, counts) = (&out.sums, &out.counts);
         let mut shift = 0.0;
         for c in 0..k {
             let count = counts[c] as f64;
@@ -726,7 +766,7 @@ pub fn lloyd(
                 centers[c * d + j] = new;
             }
         }
-        if labels == labels_old {
+        if out.labels == labels_old {
             strict = true;
             converged = true;
             break;
@@ -735,11 +775,12 @@ pub fn lloyd(
             converged = true;
             break;
         }
-        labels_old.copy_from_slice(&labels);
+        labels_old.copy_from_slice(&out.labels);
     }
     if !strict {
-        assign_all(points, &centers, k, &mut labels, &mut d2, interrupt)?;
+        assign_all(points, &centers, k, &mut out, interrupt)?;
     }
+    let labels = out.labels;
     // The inertia against the final centres.
     let mut inertia = 0.0;
     for (i, (row, &l)) in points.data.chunks_exact(d).zip(&labels).enumerate() {
@@ -1174,9 +1215,9 @@ pub fn silhouette(model: &KmeansModel, points: &Points, interrupt: Interrupt<'_>
         }
     }
     let z = Points { d, data: z };
-    let mut labels = vec![0u32; n];
-    let mut d2 = vec![0.0; n];
-    assign_all(&z, &model.fitted_centers(), k, &mut labels, &mut d2, interrupt)?;
+    let mut out = Assignment::new(n, k, d);
+    assign_all(&z, &model.fitted_centers(), k, &mut out, interrupt)?;
+    let labels = out.labels;
     let mut counts = vec![0usize; k];
     labels.iter().for_each(|&l| counts[l as usize] += 1);
     let present = counts.iter().filter(|&&c| c > 0).count();

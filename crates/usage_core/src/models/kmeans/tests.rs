@@ -109,6 +109,41 @@ proptest! {
         check_monotone(&l);
     }
 
+    /// Every compiled assignment path (AVX-512F, AVX2, plain) gives the same labels
+    /// and bit-identical distances as the one-lane-at-a-time definition, with ties
+    /// (integer points, repeated centres) going to the lowest number, for k in one
+    /// and in several blocks of lanes.
+    #[test]
+    fn assignment_paths_agree(rows in blobs(), picks in proptest::collection::vec(0usize..60, 1..20)) {
+        let p = points_of(&rows);
+        let d = p.d;
+        let centers: Vec<f64> = picks.iter().flat_map(|&i| rows[i % rows.len()].iter().map(|&v| v * 0.5)).collect();
+        let k = picks.len();
+        let mut fast = Assignment::new(p.len(), k, d);
+        assign_all(&p, &centers, k, &mut fast, NI).unwrap();
+        let mut plain = Assignment::new(p.len(), k, d);
+        assign_rows(&p, &transpose(&centers, k, d), &mut plain, NI).unwrap();
+        let (labels, d2, plain_labels, plain_d2) = (&fast.labels, &fast.d2, &plain.labels, &plain.d2);
+        let mut sums = vec![0.0; k * d];
+        for (i, row) in p.data.chunks_exact(d).enumerate() {
+            let mut want = (0, f64::INFINITY);
+            for c in 0..k {
+                let v = row.iter().zip(&centers[c * d..(c + 1) * d]).fold(0.0, |s, (x, m)| s + (x - m) * (x - m));
+                if v < want.1 {
+                    want = (c, v);
+                }
+            }
+            prop_assert_eq!((labels[i] as usize, d2[i].to_bits()), (want.0, want.1.to_bits()));
+            prop_assert_eq!((plain_labels[i] as usize, plain_d2[i].to_bits()), (want.0, want.1.to_bits()));
+            sums[want.0 * d..(want.0 + 1) * d].iter_mut().zip(row).for_each(|(s, x)| *s += x);
+        }
+        let counts: Vec<u64> = (0..k).map(|c| labels.iter().filter(|&&l| l as usize == c).count() as u64).collect();
+        prop_assert_eq!(&fast.counts, &counts);
+        prop_assert_eq!(&plain.counts, &counts);
+        prop_assert_eq!(fast.sums.iter().map(|v| v.to_bits()).collect::<Vec<_>>(), sums.iter().map(|v| v.to_bits()).collect::<Vec<_>>());
+        prop_assert_eq!(plain.sums.iter().map(|v| v.to_bits()).collect::<Vec<_>>(), sums.iter().map(|v| v.to_bits()).collect::<Vec<_>>());
+    }
+
     /// Serial and parallel plans merge partial states in any grouping and order:
     /// every split gives the same model bit for bit (the fit sorts the points).
     #[test]

@@ -13,9 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::bgnbd::check_horizon;
 use super::fit::{bfgs, Interrupt, Objective};
 use super::special::{digamma, ln_beta, ln_gamma};
-use super::{
-    check_enough, check_fitted, check_params, finite, finite_result, total_weight, weight_scale, FitInfo, Triples,
-};
+use super::{check_enough, check_fitted, finite, finite_result, total_weight, weight_scale, FitInfo, Triples};
 use crate::{Error, Result};
 
 /// Most transaction opportunities per customer: each costs a term of the likelihood.
@@ -236,21 +234,6 @@ impl BgBbModel {
         };
         check_fitted("BG/BB", model.check())?;
         Ok(model)
-    }
-
-    /// A model with given parameters and no fit information (tests, what-if).
-    pub fn with_params(alpha: f64, beta: f64, gamma: f64, delta: f64) -> Result<Self> {
-        let m = BgBbModel { alpha, beta, gamma, delta, info: FitInfo::none() };
-        m.check()?;
-        Ok(m)
-    }
-
-    fn check(&self) -> Result<()> {
-        check_params(
-            "bgbb_model",
-            &[("alpha", self.alpha), ("beta", self.beta), ("gamma", self.gamma), ("delta", self.delta)],
-            &self.info,
-        )
     }
 
     fn params(&self) -> [f64; 4] {

@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 use super::fit::{newton, warm_start, Interrupt, WithHessian};
 use super::special::{digamma, ln_gamma, ln_hyp2f1, log_add_exp, trigamma};
 use super::{
-    check_customer, check_enough, check_fitted, check_params, finite_result, time_scale, total_weight, weight_scale,
-    FitInfo, PurchaseModel, Triples,
+    check_customer, check_enough, check_fitted, finite_result, time_scale, total_weight, weight_scale, FitInfo,
+    PurchaseModel, Triples,
 };
 use crate::Result;
 
@@ -271,17 +271,6 @@ impl BgNbdModel {
         let model = BgNbdModel { r, alpha, a, b, info };
         check_fitted("BG/NBD", model.check())?;
         Ok(model)
-    }
-
-    /// A model with given parameters and no fit information (tests, what-if).
-    pub fn with_params(r: f64, alpha: f64, a: f64, b: f64) -> Result<Self> {
-        let m = BgNbdModel { r, alpha, a, b, info: FitInfo::none() };
-        m.check()?;
-        Ok(m)
-    }
-
-    fn check(&self) -> Result<()> {
-        check_params("bgnbd_model", &[("r", self.r), ("alpha", self.alpha), ("a", self.a), ("b", self.b)], &self.info)
     }
 
     /// Log-likelihood of one customer under this model.

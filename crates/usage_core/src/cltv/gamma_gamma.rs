@@ -7,8 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::fit::{newton, warm_start, Interrupt, WithHessian};
 use super::special::{digamma, ln_gamma, trigamma};
 use super::{
-    check_enough, check_fitted, check_params, finite, finite_result, out_of_range, total_weight, weight_scale, FitInfo,
-    Pairs,
+    check_enough, check_fitted, finite, finite_result, out_of_range, total_weight, weight_scale, FitInfo, Pairs,
 };
 use crate::{Error, Result};
 
@@ -207,16 +206,6 @@ impl GammaGammaModel {
         };
         check_fitted("Gamma-Gamma", model.check())?;
         Ok(model)
-    }
-
-    pub fn with_params(p: f64, q: f64, v: f64) -> Result<Self> {
-        let m = GammaGammaModel { p, q, v, info: FitInfo::none() };
-        m.check()?;
-        Ok(m)
-    }
-
-    fn check(&self) -> Result<()> {
-        check_params("gamma_gamma_model", &[("p", self.p), ("q", self.q), ("v", self.v)], &self.info)
     }
 
     /// E[mean spend per purchase | x, monetary] (equation 5 of note 025): a weighted

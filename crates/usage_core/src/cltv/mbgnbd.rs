@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::bgnbd::{check_horizon, fit_variant, log_likelihood, Variant};
 use super::fit::Interrupt;
 use super::special::{ln_hyp2f1, log_add_exp};
-use super::{check_customer, check_fitted, check_params, finite_result, FitInfo, PurchaseModel, Triples};
+use super::{check_customer, check_fitted, finite_result, FitInfo, PurchaseModel, Triples};
 use crate::Result;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -31,17 +31,6 @@ impl MbgNbdModel {
         let model = MbgNbdModel { r, alpha, a, b, info };
         check_fitted("MBG/NBD", model.check())?;
         Ok(model)
-    }
-
-    /// A model with given parameters and no fit information (tests, what-if).
-    pub fn with_params(r: f64, alpha: f64, a: f64, b: f64) -> Result<Self> {
-        let m = MbgNbdModel { r, alpha, a, b, info: FitInfo::none() };
-        m.check()?;
-        Ok(m)
-    }
-
-    fn check(&self) -> Result<()> {
-        check_params("mbgnbd_model", &[("r", self.r), ("alpha", self.alpha), ("a", self.a), ("b", self.b)], &self.info)
     }
 
     /// Log-likelihood of one customer under this model.

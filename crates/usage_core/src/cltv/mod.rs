@@ -772,6 +772,20 @@ pub trait FittedModel: crate::codec::Versioned {
 /// parameters and fit information) for a model type and its parameter fields.
 macro_rules! fitted_model {
     ($model:ident, $sql_name:literal, [$($param:ident),+]) => {
+        impl $model {
+            /// A model with given parameters and no fit information (tests, what-if).
+            pub fn with_params($($param: f64),+) -> $crate::Result<Self> {
+                let m = $model { $($param,)+ info: $crate::cltv::FitInfo::none() };
+                m.check()?;
+                Ok(m)
+            }
+
+            /// Every parameter within its domain, the fit information consistent.
+            fn check(&self) -> $crate::Result<()> {
+                $crate::cltv::check_params($sql_name, &[$((stringify!($param), self.$param)),+], &self.info)
+            }
+        }
+
         impl $crate::cltv::FittedModel for $model {
             const PARAMS: &'static [&'static str] = &[$(stringify!($param)),+];
             fn params(&self) -> Vec<f64> {

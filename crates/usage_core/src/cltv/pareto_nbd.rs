@@ -8,8 +8,8 @@ use super::bgnbd::check_horizon;
 use super::fit::{nelder_mead, newton, warm_start, Interrupt, Objective, WithHessian};
 use super::special::{digamma, ln_gamma, ln_hyp2f1, log_add_exp, log_sub_exp, trigamma};
 use super::{
-    check_customer, check_enough, check_fitted, check_params, finite_result, time_scale, total_weight, weight_scale,
-    FitInfo, PurchaseModel, Triples,
+    check_customer, check_enough, check_fitted, finite_result, time_scale, total_weight, weight_scale, FitInfo,
+    PurchaseModel, Triples,
 };
 use crate::Result;
 
@@ -484,20 +484,6 @@ impl ParetoNbdModel {
         };
         check_fitted("Pareto/NBD", model.check())?;
         Ok(model)
-    }
-
-    pub fn with_params(r: f64, alpha: f64, s: f64, beta: f64) -> Result<Self> {
-        let m = ParetoNbdModel { r, alpha, s, beta, info: FitInfo::none() };
-        m.check()?;
-        Ok(m)
-    }
-
-    fn check(&self) -> Result<()> {
-        check_params(
-            "pareto_nbd_model",
-            &[("r", self.r), ("alpha", self.alpha), ("s", self.s), ("beta", self.beta)],
-            &self.info,
-        )
     }
 
     pub fn customer_log_likelihood(&self, x: f64, t_x: f64, t: f64) -> Result<f64> {

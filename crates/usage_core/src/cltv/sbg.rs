@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use super::fit::{newton, Interrupt, WithHessian};
 use super::special::{digamma, ln_beta, ln_hyp2f1, trigamma};
-use super::{check_fitted, check_params, finite, weight_scale, FitInfo};
+use super::{check_fitted, finite, weight_scale, FitInfo};
 use crate::codec::{Reader, Versioned, Writer};
 use crate::exact_sum::ExactSum;
 use crate::{Error, ErrorKind, Result};
@@ -292,17 +292,6 @@ impl SbgModel {
         };
         check_fitted("sBG", model.check())?;
         Ok(model)
-    }
-
-    /// A model with given parameters and no fit information.
-    pub fn with_params(alpha: f64, beta: f64) -> Result<Self> {
-        let m = SbgModel { alpha, beta, info: FitInfo::none() };
-        m.check()?;
-        Ok(m)
-    }
-
-    fn check(&self) -> Result<()> {
-        check_params("sbg_model", &[("alpha", self.alpha), ("beta", self.beta)], &self.info)
     }
 
     /// ln S(t) for t >= 0 (a real number of periods).

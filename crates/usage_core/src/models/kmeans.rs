@@ -446,9 +446,10 @@ impl Standardization {
         Standardization { mean, sd }
     }
 
-    fn apply(&self, v: &[f64], out: &mut [f64]) {
-        for (j, o) in out.iter_mut().enumerate() {
-            *o = (v[j] - self.mean[j]) / self.sd[j];
+    /// Replaces a row of original units by its z-scores.
+    fn apply(&self, row: &mut [f64]) {
+        for (x, (m, s)) in row.iter_mut().zip(self.mean.iter().zip(&self.sd)) {
+            *x = (*x - m) / s;
         }
     }
 
@@ -831,13 +832,11 @@ pub fn fit(points: &Points, params: &Params, interrupt: Interrupt<'_>) -> Result
     }
     let scaling = params.standardize.then(|| Standardization::of(&x));
     if let Some(s) = &scaling {
-        let mut z = vec![0.0; d];
         for (i, row) in x.data.chunks_exact_mut(d).enumerate() {
             if i % CHECK_EVERY == 0 {
                 interrupt()?;
             }
-            s.apply(row, &mut z);
-            row.copy_from_slice(&z);
+            s.apply(row);
         }
     }
     let (centers, seed) = match &params.init {
@@ -852,11 +851,7 @@ pub fn fit(points: &Points, params: &Params, interrupt: Interrupt<'_>) -> Result
             }
             let mut centers = c.clone();
             if let Some(s) = &scaling {
-                for row in centers.chunks_exact_mut(d) {
-                    let mut z = vec![0.0; d];
-                    s.apply(row, &mut z);
-                    row.copy_from_slice(&z);
-                }
+                centers.chunks_exact_mut(d).for_each(|row| s.apply(row));
             }
             (centers, None)
         }
@@ -960,16 +955,9 @@ impl KmeansModel {
     /// The centroids in the fitted space (z-scores when standardized), k x d flat.
     pub fn fitted_centers(&self) -> Vec<f64> {
         let d = self.d as usize;
-        let mut out = Vec::with_capacity(self.k as usize * d);
-        for c in &self.centroids {
-            match &self.standardize {
-                Some(s) => {
-                    let mut z = vec![0.0; d];
-                    s.apply(c, &mut z);
-                    out.extend(z);
-                }
-                None => out.extend_from_slice(c),
-            }
+        let mut out = self.centroids.concat();
+        if let Some(s) = &self.standardize {
+            out.chunks_exact_mut(d).for_each(|row| s.apply(row));
         }
         out
     }
@@ -984,14 +972,11 @@ impl KmeansModel {
                 "Pass vectors built the same way as the ones the model was fitted on.",
             ));
         }
-        Ok(match &self.standardize {
-            Some(s) => {
-                let mut z = vec![0.0; v.len()];
-                s.apply(v, &mut z);
-                z
-            }
-            None => v.to_vec(),
-        })
+        let mut z = v.to_vec();
+        if let Some(s) = &self.standardize {
+            s.apply(&mut z);
+        }
+        Ok(z)
     }
 
     /// The cluster of `v` (0-based; ties: the lowest number) and the Euclidean
@@ -1208,11 +1193,7 @@ pub fn silhouette(model: &KmeansModel, points: &Points, interrupt: Interrupt<'_>
     }
     let mut z = x.data.clone();
     if let Some(s) = &model.standardize {
-        let mut t = vec![0.0; d];
-        for row in z.chunks_exact_mut(d) {
-            s.apply(row, &mut t);
-            row.copy_from_slice(&t);
-        }
+        z.chunks_exact_mut(d).for_each(|row| s.apply(row));
     }
     let z = Points { d, data: z };
     let mut out = Assignment::new(n, k, d);

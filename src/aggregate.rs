@@ -54,6 +54,28 @@ macro_rules! summary_state {
 }
 pub(crate) use summary_state;
 
+/// The fit states: merged by their own `merge`, shipped in their binary form
+/// (`versioned_state!([const N: usize] Type<N>)` for a generic one).
+macro_rules! versioned_state {
+    ([$($generic:tt)*] $core:ty) => {
+        impl<$($generic)*> $crate::aggregate::AggState for $core {
+            fn merge(&mut self, other: &Self) -> usage_core::Result<()> {
+                <$core>::merge(self, other)
+            }
+            fn to_bytes(&self) -> Vec<u8> {
+                usage_core::codec::Versioned::to_bytes(self)
+            }
+            fn from_bytes(bytes: &[u8]) -> usage_core::Result<Self> {
+                <$core as usage_core::codec::Versioned>::from_bytes(bytes)
+            }
+        }
+    };
+    ($($core:ty),+) => {$(
+        $crate::aggregate::versioned_state!([] $core);
+    )+};
+}
+pub(crate) use versioned_state;
+
 /// Places `value` in `context` as plain memory: it is never dropped, the
 /// context's reset frees it (with everything it allocated there).
 unsafe fn place<T>(context: pg_sys::MemoryContext, value: T) -> *mut T {

@@ -7,7 +7,7 @@ use pgrx::{pg_sys, Internal};
 use usage_core::models::assoc::{AssocRules, BasketId, Baskets, Params};
 use usage_core::Error;
 
-use crate::aggregate::{internal_state_support, read_only, update_raw, AggState};
+use crate::aggregate::{internal_state_support, read_only, update_raw, versioned_state};
 use crate::pgutil::{
     finfo_v1, interrupts, raise, raw_args, raw_datum, raw_f64, raw_result, summary_type, Array1, Finite, OrReport,
 };
@@ -15,17 +15,7 @@ use crate::usage::text_arg;
 
 summary_type!(assoc_rules, AssocRules);
 
-impl AggState for Baskets {
-    fn merge(&mut self, other: &Self) -> usage_core::Result<()> {
-        Baskets::merge(self, other)
-    }
-    fn to_bytes(&self) -> Vec<u8> {
-        usage_core::codec::Versioned::to_bytes(self)
-    }
-    fn from_bytes(bytes: &[u8]) -> usage_core::Result<Self> {
-        usage_core::codec::Versioned::from_bytes(bytes)
-    }
-}
+versioned_state!(Baskets);
 
 /// The thresholds of a transition call: (min_support, min_confidence [, max_len]);
 /// a NULL max_len is no limit.

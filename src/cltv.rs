@@ -10,7 +10,7 @@ use usage_core::cltv::{
     BgNbdModel, FittedModel, GammaGammaModel, MbgNbdModel, Pairs, ParetoNbdModel, PurchaseModel, TimeUnit, Triples,
 };
 
-use crate::aggregate::{internal_state_support, read, update, AggState};
+use crate::aggregate::{internal_state_support, read, update, versioned_state};
 use crate::pgutil::{
     finfo_v1, interrupts, raw_args, raw_f64, raw_internal, raw_result, summary_type, Finite, OrReport,
 };
@@ -82,18 +82,8 @@ unsafe fn add_triple(
     }
 }
 
-/// The fit states: rows numbered by value, merged and shipped in their binary form.
-impl<const N: usize> AggState for usage_core::cltv::Points<N> {
-    fn merge(&mut self, other: &Self) -> usage_core::Result<()> {
-        usage_core::cltv::Points::merge(self, other)
-    }
-    fn to_bytes(&self) -> Vec<u8> {
-        usage_core::codec::Versioned::to_bytes(self)
-    }
-    fn from_bytes(bytes: &[u8]) -> usage_core::Result<Self> {
-        usage_core::codec::Versioned::from_bytes(bytes)
-    }
-}
+// The fit states: rows numbered by value.
+versioned_state!([const N: usize] usage_core::cltv::Points<N>);
 
 // ---- raw transition functions of the unweighted aggregates -------------------------
 //

@@ -13,7 +13,7 @@ use pgrx::{pg_sys, Internal};
 use usage_core::funnel::{window_units, FunnelParams, FunnelState, Modes, MAX_STEPS};
 use usage_core::{Error, ErrorKind};
 
-use crate::aggregate::{internal_state_support, read, update, with_call_cache, AggState};
+use crate::aggregate::{internal_state_support, read, update, versioned_state, with_call_cache};
 use crate::pgutil::{array_dimensions, datum_arg, interrupts, one_dimensional, raise, OrReport};
 
 const USECS_PER_DAY: i64 = 86_400_000_000;
@@ -326,17 +326,7 @@ fn funnel_trans3_date(
     unsafe { add_row(state, fcinfo, window, (ts.map(date_days), DAYS), steps, None) }
 }
 
-impl AggState for FunnelState {
-    fn merge(&mut self, other: &Self) -> usage_core::Result<()> {
-        FunnelState::merge(self, other)
-    }
-    fn to_bytes(&self) -> Vec<u8> {
-        usage_core::codec::Versioned::to_bytes(self)
-    }
-    fn from_bytes(bytes: &[u8]) -> usage_core::Result<Self> {
-        usage_core::codec::Versioned::from_bytes(bytes)
-    }
-}
+versioned_state!(FunnelState);
 
 internal_state_support!(FunnelState, funnel_combine, funnel_serialize, funnel_deserialize);
 

@@ -13,7 +13,7 @@ use usage_core::models::kmeans::{
 };
 use usage_core::{Error, ErrorKind};
 
-use crate::aggregate::{internal_state_support, read_only, update_raw, varlena_bytes, AggState};
+use crate::aggregate::{internal_state_support, read_only, update_raw, varlena_bytes, versioned_state};
 use crate::pgutil::{
     finfo_v1, int8_count, interrupts, null_argument, raise, raw_args, raw_datum, raw_result, summary_type, Array1,
     Finite, OrReport,
@@ -78,17 +78,7 @@ fn options(args: &[pg_sys::NullableDatum]) -> (bool, i32) {
     (standardize, max_iter)
 }
 
-impl AggState for FitState {
-    fn merge(&mut self, other: &Self) -> usage_core::Result<()> {
-        FitState::merge(self, other)
-    }
-    fn to_bytes(&self) -> Vec<u8> {
-        usage_core::codec::Versioned::to_bytes(self)
-    }
-    fn from_bytes(bytes: &[u8]) -> usage_core::Result<Self> {
-        usage_core::codec::Versioned::from_bytes(bytes)
-    }
-}
+versioned_state!(FitState);
 
 // One call per input row: plain V1 C functions (no pgrx wrapper, the array read
 // in place), declared in sql/kmeans.sql. Arguments by position:
@@ -219,17 +209,7 @@ pub unsafe extern "C-unwind" fn kmeans_centroids(fcinfo: pg_sys::FunctionCallInf
 
 // ---- silhouette --------------------------------------------------------------------
 
-impl AggState for SilhouetteState {
-    fn merge(&mut self, other: &Self) -> usage_core::Result<()> {
-        SilhouetteState::merge(self, other)
-    }
-    fn to_bytes(&self) -> Vec<u8> {
-        usage_core::codec::Versioned::to_bytes(self)
-    }
-    fn from_bytes(bytes: &[u8]) -> usage_core::Result<Self> {
-        usage_core::codec::Versioned::from_bytes(bytes)
-    }
-}
+versioned_state!(SilhouetteState);
 
 finfo_v1!(pg_finfo_kmeans_silhouette_trans);
 

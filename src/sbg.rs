@@ -9,7 +9,7 @@ use usage_core::cltv::sbg::{check_row, check_weight};
 use usage_core::cltv::{FittedModel, SbgData, SbgModel};
 use usage_core::saas::history::month_start;
 
-use crate::aggregate::{internal_state_support, read, update, AggState};
+use crate::aggregate::{internal_state_support, read, update, versioned_state};
 use crate::cltv::model_accessors;
 use crate::pgutil::{date_of, day_of, interrupts, summary_type, Finite, OrReport};
 use crate::saas::mrr_history;
@@ -17,18 +17,7 @@ use crate::saas::mrr_history;
 summary_type!(sbg_model, SbgModel);
 model_accessors!(sbg_model);
 
-impl AggState for SbgData {
-    fn merge(&mut self, other: &Self) -> usage_core::Result<()> {
-        SbgData::merge(self, other);
-        Ok(())
-    }
-    fn to_bytes(&self) -> Vec<u8> {
-        usage_core::codec::Versioned::to_bytes(self)
-    }
-    fn from_bytes(bytes: &[u8]) -> usage_core::Result<Self> {
-        usage_core::codec::Versioned::from_bytes(bytes)
-    }
-}
+versioned_state!(SbgData);
 
 /// Adds one row; rows with a NULL input are skipped, as count(x) does.
 unsafe fn add_row(

@@ -120,10 +120,12 @@ impl SbgData {
         }
     }
 
-    pub fn merge(&mut self, other: &SbgData) {
+    /// Adds `other`'s rows (exact sums: never fails; a Result like every state's merge).
+    pub fn merge(&mut self, other: &SbgData) -> Result<()> {
         for (key, sum) in &other.rows {
             self.rows.entry(*key).or_default().merge(sum);
         }
+        Ok(())
     }
 
     /// The distinct rows with their total weights, by lifetime then alive (zero
@@ -611,12 +613,12 @@ mod tests {
             let whole = part(&rows);
             let (a, b, c) = (part(&rows[..lo]), part(&rows[lo..hi]), part(&rows[hi..]));
             let mut ab_c = a.clone();
-            ab_c.merge(&b);
-            ab_c.merge(&c);
+            ab_c.merge(&b).unwrap();
+            ab_c.merge(&c).unwrap();
             let mut c_ba = c.clone();
             let mut ba = b.clone();
-            ba.merge(&a);
-            c_ba.merge(&ba);
+            ba.merge(&a).unwrap();
+            c_ba.merge(&ba).unwrap();
             let bits = |d: &SbgData| d.totals().unwrap().iter().map(|r| (r.0, r.1, r.2.to_bits())).collect::<Vec<_>>();
             prop_assert_eq!(bits(&ab_c), bits(&whole));
             prop_assert_eq!(bits(&c_ba), bits(&whole));

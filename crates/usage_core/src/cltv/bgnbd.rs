@@ -400,14 +400,10 @@ pub(crate) fn assert_modified_derivatives() {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cltv::tests::cdnow_copies;
+    use crate::cltv::tests::{cdnow_copies, state_of};
 
     fn objective(copies: usize) -> Nll {
-        let mut data = Triples::new();
-        for [x, tx, t, _] in cdnow_copies(copies) {
-            data.add([x, tx, t], 1.0);
-        }
-        let sorted = data.sorted();
+        let sorted = state_of(&cdnow_copies(copies)).sorted();
         let total = sorted.iter().map(|(_, w)| w).sum();
         Nll::new(Variant::BgNbd, &sorted, 1.0 / 39.0, total, 0.01)
     }

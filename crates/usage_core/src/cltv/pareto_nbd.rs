@@ -535,14 +535,10 @@ super::fitted_model!(ParetoNbdModel, "pareto_nbd_model", [r, alpha, s, beta]);
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cltv::tests::cdnow_copies;
+    use crate::cltv::tests::{cdnow_copies, state_of};
 
     fn objective(copies: usize) -> Nll {
-        let mut data = Triples::new();
-        for [x, tx, t, _] in cdnow_copies(copies) {
-            data.add([x, tx, t], 1.0);
-        }
-        let sorted = data.sorted();
+        let sorted = state_of(&cdnow_copies(copies)).sorted();
         let total = sorted.iter().map(|(_, w)| w).sum();
         Nll::new(&sorted, 1.0 / 39.0, total, 0.01 / total)
     }
@@ -589,11 +585,7 @@ mod tests {
         for phi in [[-0.6, -1.3, -0.5, -1.2], [0.3, -2.0, 0.1, 1.0], [0.0; 4]] {
             let v = nll.evaluate_all(&phi).0;
             let [r, alpha, s, beta] = phi.map(f64::exp);
-            let mut data = Triples::new();
-            for [x, tx, t, _] in cdnow_copies(1) {
-                data.add([x, tx, t], 1.0);
-            }
-            let sorted = data.sorted();
+            let sorted = state_of(&cdnow_copies(1)).sorted();
             let ll: f64 = sorted
                 .iter()
                 .map(|&([x, tx, t], w)| w * log_likelihood(r, alpha, s, beta, x, tx / 39.0, t / 39.0))

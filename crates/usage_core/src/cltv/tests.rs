@@ -432,7 +432,8 @@ pub(crate) fn cdnow_copies(copies: usize) -> Vec<[f64; 4]> {
     out
 }
 
-fn state_of(rows: &[[f64; 4]]) -> Triples {
+/// The fit input of `rows` (x, t_x, T of each; every customer weight 1).
+pub(crate) fn state_of(rows: &[[f64; 4]]) -> Triples {
     let mut t = Triples::new();
     for [x, tx, big_t, _] in rows {
         t.add([*x, *tx, *big_t], 1.0);

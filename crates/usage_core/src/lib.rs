@@ -10,6 +10,7 @@ pub mod day;
 pub mod day_set;
 pub mod error;
 pub mod exact_sum;
+pub mod split_mix;
 
 pub mod usage;
 

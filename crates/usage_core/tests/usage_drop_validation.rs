@@ -12,22 +12,8 @@
 //! 0 (stop), 25% or 50% of their rate; the others keep their rate.
 
 use usage_core::day;
+use usage_core::split_mix::SplitMix;
 use usage_core::usage::{AlertThresholds, UsageSummary};
-
-struct Rng(u64);
-impl Rng {
-    /// SplitMix64, uniform in [0, 1).
-    fn next(&mut self) -> f64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
-    }
-    fn between(&mut self, a: f64, b: f64) -> f64 {
-        a + (b - a) * self.next()
-    }
-}
 
 const SEGMENTS: [&str; 3] = ["daily", "weekly", "occasional"];
 const FACTORS: [f64; 4] = [1.0, 0.5, 0.25, 0.0];
@@ -39,12 +25,12 @@ struct User {
 }
 
 fn generate(n: usize, seed: u64) -> Vec<User> {
-    let mut rng = Rng(seed);
+    let mut rng = SplitMix(seed);
     let as_of = day::parse("2024-06-30").unwrap();
     let drop_day = as_of - 13;
     (0..n)
         .map(|_| {
-            let u = rng.next();
+            let u = rng.unit();
             let segment = if u < 0.3 {
                 0
             } else if u < 0.7 {
@@ -57,7 +43,7 @@ fn generate(n: usize, seed: u64) -> Vec<User> {
                 1 => rng.between(0.12, 0.4),
                 _ => rng.between(0.02, 0.1),
             };
-            let factor = if rng.next() < 0.4 { FACTORS[1 + (rng.next() * 3.0) as usize] } else { 1.0 };
+            let factor = if rng.unit() < 0.4 { FACTORS[1 + (rng.unit() * 3.0) as usize] } else { 1.0 };
             let first = as_of - rng.between(30.0, 500.0) as i32;
             let mut summary = UsageSummary::new();
             summary.record(first, 1.0, None).unwrap();
@@ -70,7 +56,7 @@ fn generate(n: usize, seed: u64) -> Vec<User> {
                 }
                 let weekend = if segment == 0 && weekday < 2 { 0.5 } else { 1.0 };
                 let drop = if d >= drop_day { factor } else { 1.0 };
-                if rng.next() < p * week_noise * weekend * drop {
+                if rng.unit() < p * week_noise * weekend * drop {
                     summary.record(d, 1.0, None).unwrap();
                 }
             }

@@ -22,6 +22,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::codec::{JsonView, Reader, TextForm, Versioned, Writer};
+use crate::split_mix::SplitMix;
 use crate::{Error, ErrorKind, Result};
 
 /// An interrupt check, called in every loop whose length depends on the input.
@@ -493,27 +494,6 @@ pub struct Lloyd {
     pub converged: bool,
     /// Inertia of each iteration's assignment (points to the centres of its start).
     pub trace: Vec<f64>,
-}
-
-/// SplitMix64: a small, fixed generator (the seeding must give the same draws on
-/// every platform and release).
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    /// Uniform in (0, 1).
-    fn open01(&mut self) -> f64 {
-        ((self.next() >> 11) as f64 + 0.5) * (1.0 / (1u64 << 53) as f64)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        ((u128::from(self.next()) * n as u128) >> 64) as usize
-    }
 }
 
 #[inline]

@@ -283,6 +283,7 @@ pub fn hypergeometric_cdf(
 mod tests {
     use super::*;
     use crate::day;
+    use crate::split_mix::SplitMix;
     use proptest::prelude::*;
 
     fn d(s: &str) -> Day {
@@ -307,18 +308,6 @@ mod tests {
             })
             .sum();
         num as f64 / total as f64
-    }
-
-    /// A small deterministic generator (SplitMix64) for the simulations.
-    struct Rng(u64);
-    impl Rng {
-        fn next(&mut self) -> f64 {
-            self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-            let mut z = self.0;
-            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-            ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
-        }
     }
 
     fn from_days(days: &[Day]) -> UsageSummary {
@@ -440,13 +429,13 @@ mod tests {
     #[test]
     fn p_values_hold_their_level_without_a_drop() {
         // Under no drop, P(p < alpha) <= alpha (Fisher's test is exact, conservative).
-        let mut rng = Rng(7);
+        let mut rng = SplitMix(7);
         let as_of = d("2024-06-30");
         let trials = 4000;
         for rate in [0.05, 0.3, 0.8] {
             let mut below = [0usize; 2];
             for _ in 0..trials {
-                let days: Vec<Day> = (0..70).filter(|_| rng.next() < rate).map(|i| as_of - i).collect();
+                let days: Vec<Day> = (0..70).filter(|_| rng.unit() < rate).map(|i| as_of - i).collect();
                 let mut s = from_days(&days);
                 s.record(as_of - 200, 1.0, None).unwrap();
                 let r = s.usage_drop(as_of, 14, 56, None, &none).unwrap();
@@ -463,9 +452,9 @@ mod tests {
         #[test]
         fn fewer_recent_days_never_raise_the_p_value(seed in 0u64..1000, drop_day in 0i32..14) {
             // Removing a recent active day can only lower the p-value and the ratio.
-            let mut rng = Rng(seed);
+            let mut rng = SplitMix(seed);
             let as_of = d("2024-06-30");
-            let mut days: Vec<Day> = (0..70).filter(|_| rng.next() < 0.5).map(|i| as_of - i).collect();
+            let mut days: Vec<Day> = (0..70).filter(|_| rng.unit() < 0.5).map(|i| as_of - i).collect();
             days.push(as_of - 300);
             days.push(as_of - drop_day);
             let with = from_days(&days).usage_drop(as_of, 14, 56, None, &none).unwrap();

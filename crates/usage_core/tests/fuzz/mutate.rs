@@ -2,19 +2,15 @@
 //! values that break decoders (huge varints and lengths, extreme floats, dates at
 //! and beyond PostgreSQL's range, non-finite JSON numbers, deep nesting).
 
-/// SplitMix64: a small, fast, seedable generator (the runs must be reproducible).
-pub struct Rng(u64);
+/// The core's SplitMix64 (the runs must be reproducible), with the draws mutations need.
+pub struct Rng(usage_core::split_mix::SplitMix);
 
 impl Rng {
     pub fn new(seed: u64) -> Self {
-        Rng(seed)
+        Rng(usage_core::split_mix::SplitMix(seed))
     }
     pub fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        self.0.next_u64()
     }
     /// Uniform in `0..n` (`n > 0`).
     pub fn below(&mut self, n: usize) -> usize {
